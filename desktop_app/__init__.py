@@ -1,0 +1,3 @@
+"""Sigma Authenticator: a desktop TOTP/HOTP authenticator."""
+
+__version__ = "0.1.0"

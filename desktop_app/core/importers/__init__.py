@@ -1,0 +1,1 @@
+"""Importers of foreign export formats, one module per format."""

@@ -1,0 +1,1 @@
+"""PySide6 user interface: thin widgets over desktop_app.core."""

@@ -1,0 +1,18 @@
+"""Shared fixtures: every test gets its own data folders, so nothing touches the real home."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_homes(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("SIGMA_AUTH_HOME", str(home / "auth"))
+    monkeypatch.setenv("SIGMA_STUB_HOME", str(home / "stub"))
+    monkeypatch.delenv("SIGMA_AUTH_PASSWORD", raising=False)
+    return home
