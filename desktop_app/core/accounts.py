@@ -10,6 +10,7 @@ import binascii
 import re
 import time
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -97,7 +98,7 @@ def _check_int(value: Any, what: str, low: int, high: int) -> int:
 class Account:
     issuer: str
     name: str
-    secret: str
+    secret: str = field(repr=False)
     type: OtpType = OtpType.TOTP
     algorithm: Algorithm = Algorithm.SHA1
     digits: int = 6
@@ -196,3 +197,23 @@ def _clean_note(value: Any) -> str:
 
 
 _FIELD_NAMES = set(Account.__dataclass_fields__)
+
+
+def matches_query(account: Account, query: str) -> bool:
+    """Case-insensitive match of every word of `query` against issuer or account name."""
+    haystack = f"{account.issuer}\n{account.name}".casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def find_accounts(accounts: Iterable[Account], query: str) -> list[Account]:
+    """Accounts matching `query`; an exact label or id match wins over substring matches."""
+    accounts = list(accounts)
+    folded = query.strip().casefold()
+    exact = [
+        a
+        for a in accounts
+        if folded in (a.id, a.label.casefold(), a.name.casefold(), a.issuer.casefold())
+    ]
+    if len(exact) == 1:
+        return exact
+    return [a for a in accounts if matches_query(a, query)]
