@@ -16,3 +16,14 @@ def isolated_homes(tmp_path, monkeypatch):
     monkeypatch.setenv("SIGMA_STUB_HOME", str(home / "stub"))
     monkeypatch.delenv("SIGMA_AUTH_PASSWORD", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def cheap_key_derivation(monkeypatch):
+    """Vaults made in tests use the cheapest KDF the format accepts (real cost is ~0.35 s).
+
+    Tests that need the real parameters pass them explicitly.
+    """
+    from desktop_app.core.vault import crypto
+
+    monkeypatch.setattr(crypto, "DEFAULT_ARGON2", dict(crypto.FAST_TEST_ARGON2))

@@ -52,6 +52,13 @@ def _refresh_backup(target: Path, backup: Path) -> None:
     os.replace(staging, backup)
 
 
+def remove_stale_temporaries(target: Path) -> None:
+    """Delete temporary files a killed writer left; call only while holding the writer lock."""
+    for stale in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def replace_atomically(target: Path, data: bytes, backup: Path | None = None) -> None:
     folder = target.parent
     temp = _write_temp(folder, f".{target.name}.", data)

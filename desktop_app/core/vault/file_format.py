@@ -98,15 +98,17 @@ def decode_file(data: bytes) -> VaultFile:
     magic, version, header_length = _PREFIX.unpack_from(data)
     if magic != MAGIC:
         raise FormatError("it is not a Sigma Authenticator vault")
+    if len(data) < _PREFIX.size + _CHECKSUM_BYTES:
+        raise FormatError("the file is truncated")
+    # Every format version keeps this prefix and ends with this checksum, so a damaged version
+    # field reads as damage, not as "written by a newer version".
+    body, checksum = data[:-_CHECKSUM_BYTES], data[-_CHECKSUM_BYTES:]
+    if hashlib.sha256(body).digest() != checksum:
+        raise FormatError("its checksum does not match: the file was truncated or altered")
     if version > FORMAT_VERSION:
         raise NewerFormatError(version)
     if version < 1:
         raise FormatError(f"unknown format version {version}")
-    if len(data) < _PREFIX.size + _CHECKSUM_BYTES:
-        raise FormatError("the file is truncated")
-    body, checksum = data[:-_CHECKSUM_BYTES], data[-_CHECKSUM_BYTES:]
-    if hashlib.sha256(body).digest() != checksum:
-        raise FormatError("its checksum does not match: the file was truncated or altered")
     if header_length > MAX_HEADER_BYTES or _PREFIX.size + header_length > len(body):
         raise FormatError("the header length is impossible")
     header_bytes = body[_PREFIX.size : _PREFIX.size + header_length]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop_app.core.accounts import Account, AccountError
 from desktop_app.core.vault import crypto
-from desktop_app.core.vault.atomic_file import replace_atomically
+from desktop_app.core.vault.atomic_file import remove_stale_temporaries, replace_atomically
 from desktop_app.core.vault.errors import (
     VaultAccessError,
     VaultBusyError,
@@ -207,6 +207,7 @@ class Vault:
         sealed = crypto.seal(self._key(), nonce, content, associated_data_for(header))
         raw = encode_file(header, sealed)
         try:
+            remove_stale_temporaries(self.path)
             replace_atomically(self.path, raw, backup=backup_path(self.path))
         except OSError as exc:
             raise _access_error(self.path, exc) from None
