@@ -11,7 +11,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
@@ -172,7 +172,8 @@ class Account:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Not dataclasses.asdict: its deep copy makes saving 10,000 accounts several times slower.
+        data = {name: getattr(self, name) for name in _FIELD_ORDER}
         data["type"] = self.type.value
         data["algorithm"] = self.algorithm.value
         return data
@@ -196,7 +197,8 @@ def _clean_note(value: Any) -> str:
     return value
 
 
-_FIELD_NAMES = set(Account.__dataclass_fields__)
+_FIELD_ORDER = tuple(Account.__dataclass_fields__)
+_FIELD_NAMES = frozenset(_FIELD_ORDER)
 
 
 def matches_query(account: Account, query: str) -> bool:
