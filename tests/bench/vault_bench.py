@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from desktop_app.core.accounts import Account, bytes_to_secret  # noqa: E402
-from desktop_app.core.otp import Algorithm  # noqa: E402
-from desktop_app.core.vault import Vault, crypto  # noqa: E402
+from desktop_app.core.accounts import Account, bytes_to_secret
+from desktop_app.core.otp import Algorithm
+from desktop_app.core.vault import Vault, crypto
 
 
 def timed(action, repeat: int = 5) -> tuple[float, float]:
