@@ -74,5 +74,5 @@ def estimate(password: str) -> Strength:
     if bits < 60:
         return Strength(2, "Fair", "Longer is better: add another word.")
     if bits < 80:
-        return Strength(3, "Good", "A good password.")
-    return Strength(4, "Strong", "A strong password.")
+        return Strength(3, "Good", "")
+    return Strength(4, "Strong", "")
