@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -207,19 +206,22 @@ class AddAccountDialog(QDialog):
         if self._filling:
             return
         if otpauth.looks_like_otpauth(text):
-            self._fill_from_link(self.sender(), text)
+            self._fill_from_link(text)
             return
+        if self.link_status.kind == "error" and not self._holds_link():
+            self.link_status.say("")
         self._validate()
 
-    def _fill_from_link(self, field: object, text: str) -> None:
+    def _holds_link(self) -> bool:
+        return any(otpauth.looks_like_otpauth(field.text())
+                   for field in (self.issuer, self.account_name, self.secret))  # fmt: skip
+
+    def _fill_from_link(self, text: str) -> None:
         try:
             account = otpauth.parse(text)
         except otpauth.OtpauthError as exc:
+            # Left in place so the user can see and fix it; Add stays off while it is there.
             self.link_status.say(f"That link cannot be used: {exc}.", "error")
-            if isinstance(field, QLineEdit):
-                self._filling = True
-                field.clear()
-                self._filling = False
             self._validate()
             return
         self.fill(account)
@@ -238,7 +240,7 @@ class AddAccountDialog(QDialog):
         self._check_secret()
         account = self.account()
         has_label = bool(self.issuer.text().strip() or self.account_name.text().strip())
-        self.add_button.setEnabled(account is not None and has_label)
+        self.add_button.setEnabled(account is not None and has_label and not self._holds_link())
         self._check_duplicates(account)
         self.refresh_preview()
 

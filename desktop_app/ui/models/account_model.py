@@ -50,7 +50,7 @@ class AccountListModel(QAbstractListModel):
     def __init__(self, clock: Clock, cache: CodeCache | None = None, parent=None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self.cache = cache or CodeCache()
+        self.cache = cache if cache is not None else CodeCache()
         self._all: list[Account] = []  # manual (vault) order
         self._rows: list[Account] = []  # what the view shows
         self._row_of: dict[str, int] = {}

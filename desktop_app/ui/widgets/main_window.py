@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         view = self.accounts_page.list_view
         keep = view.current_account_id()
         self.model.set_filter(text)
+        self.accounts_page.update_content()  # 0 -> 0 rows emits no model signal
         if not (keep and view.select_account(keep)):
             view.select_first()
         self._update_actions()
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         return self.pages.currentWidget() is self.accounts_page
 
     def show_create(self) -> None:
+        self.unlock_page.reset()
         self.create_page.reset()
         self.pages.setCurrentWidget(self.create_page)
         self._set_unlocked_actions(False)
