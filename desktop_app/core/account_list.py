@@ -63,8 +63,8 @@ def insert_at(accounts: list[Account], account: Account, index: int) -> list[Acc
     return result
 
 
-def with_use_recorded(account: Account, now: float) -> Account:
-    return replace(account, use_count=account.use_count + 1, last_used=now)
+def with_use_recorded(account: Account, now: float, uses: int = 1) -> Account:
+    return replace(account, use_count=account.use_count + uses, last_used=now)
 
 
 def with_next_counter(account: Account) -> Account:

@@ -153,8 +153,8 @@ class AuthenticatorApp(QObject):
         self.actions.close_dialogs()
         self.clipboard.clear_if_ours()
         self.idle.stop()
+        self.session.lock()  # saves pending use counts first, which refreshes the model
         self.model.clear()
-        self.session.lock()
         self.window.show_unlock()
         self.lock_reason = reason
 
@@ -203,8 +203,8 @@ class AuthenticatorApp(QObject):
         self.ticker.stop()
         self.clipboard.clear_if_ours()
         self.actions.close_dialogs()
-        self.model.clear()
         self.session.lock()
+        self.model.clear()
         self.idle.remove(self.qt_app)
         self.tasks.wait_for_all()
 

@@ -209,7 +209,10 @@ def test_copy_clears_after_the_delay_unless_the_user_copied_something_else(
     authenticator.ticker.tick()
     assert clipboard.text() == "my own text"
 
-    # Copying counts as a use (for "most used" sorting), saved in the vault.
+    # Copying counts as a use (for "most used" sorting), saved in the vault in one batch.
+    assert Vault.open(default_vault_path(), PASSWORD).accounts[0].use_count == 0
+    assert authenticator.session.has_pending_uses
+    authenticator.session.flush_uses()  # what the batch timer does
     saved = Vault.open(default_vault_path(), PASSWORD).accounts[0]
     assert saved.use_count == 2
     assert saved.last_used == START + 30

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core import account_list as ops
 from desktop_app.core.accounts import Account
 from desktop_app.core.clock import Clock
 from desktop_app.core.vault import Vault, VaultError, VaultNotFoundError
 from desktop_app.ui.tasks import TaskRunner
+
+USE_SAVE_DELAY_MS = 2000
 
 
 class VaultSession(QObject):
@@ -37,6 +39,13 @@ class VaultSession(QObject):
         self._tasks = tasks
         self._vault: Vault | None = None
         self.undo_stack = ops.UndoStack()
+        # Use counts are saved in one batch shortly after copying, not on the click itself:
+        # with 10,000 accounts a save takes a few hundred ms (tests/bench/ui_bench.py).
+        self._pending_uses: dict[str, tuple[int, float]] = {}
+        self._use_timer = QTimer(self)
+        self._use_timer.setSingleShot(True)
+        self._use_timer.setInterval(USE_SAVE_DELAY_MS)
+        self._use_timer.timeout.connect(self.flush_uses)
 
     # ----- opening and closing -------------------------------------------------------------
     @property
@@ -70,7 +79,8 @@ class VaultSession(QObject):
             self.open_failed.emit(f"Unexpected error while opening the vault: {error!r}")
 
     def lock(self) -> None:
-        """Drop the key and the decrypted accounts."""
+        """Save pending use counts, then drop the key and the decrypted accounts."""
+        self.flush_uses()
         if self._vault is not None:
             self._vault.close()
             self._vault = None
@@ -144,12 +154,30 @@ class VaultSession(QObject):
     def move(self, account_id: str, new_index: int) -> bool:
         return self._change(lambda accounts: ops.move(accounts, account_id, new_index))
 
-    def record_use(self, account_id: str) -> bool:
-        now = self._clock()
+    def record_use(self, account_id: str) -> None:
+        """Count a copy; saved with the next batch (see USE_SAVE_DELAY_MS), lock or quit."""
+        count, _last = self._pending_uses.get(account_id, (0, 0.0))
+        self._pending_uses[account_id] = (count + 1, self._clock())
+        self._use_timer.start()
+
+    @property
+    def has_pending_uses(self) -> bool:
+        return bool(self._pending_uses)
+
+    def flush_uses(self) -> bool:
+        self._use_timer.stop()
+        pending, self._pending_uses = self._pending_uses, {}
+        if not pending or self._vault is None:
+            return True
 
         def change(accounts: list[Account]) -> list[Account]:
-            current = accounts[ops.index_of(accounts, account_id)]
-            return ops.replace_by_id(accounts, ops.with_use_recorded(current, now))
+            updated = []
+            for account in accounts:  # an account deleted meanwhile simply loses its count
+                if account.id in pending:
+                    count, last_used = pending[account.id]
+                    account = ops.with_use_recorded(account, last_used, count)
+                updated.append(account)
+            return updated
 
         return self._change(change)
 
