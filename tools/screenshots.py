@@ -21,8 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # A fixed time so the images only change when the UI does: 24 s into a 30 s period (amber rings,
-# the next code showing), 54 s into the 60 s one.
-DEMO_TIME = 1773489594.0
+# the next code showing), 24 s into the 60 s one (plenty of time left).
+DEMO_TIME = 1773489564.0
 DEMO_PASSWORD = "demo password for screenshots"  # noqa: S105 (a throwaway temp vault)
 
 DEMO_ACCOUNTS = [
@@ -127,9 +127,14 @@ def take(out: Path) -> list[Path]:
             page.confirm.setText("correct horse battery")
             page.password.setFocus()
             grab(first.window, "create-vault")
+            page.button.click()
+            _wait(app, lambda w=first.window: w.is_unlocked)
+            grab(first.window, "empty")
             first.window.close()
             first.shutdown()
             app.processEvents()
+            for leftover in home.glob("vault*"):
+                leftover.unlink()
         _build_demo_vault(home)
         authenticator = AuthenticatorApp(app, clock=lambda: now[0], settings=settings)
         authenticator.start()

@@ -165,9 +165,9 @@ class AuthenticatorApp(QObject):
 
     def _on_open_failed(self, message: str) -> None:
         if self.window.pages.currentWidget() is self.window.create_page:
-            self.window.create_page.create_failed(message)
+            self.window.create_page.failed(message)
         else:
-            self.window.unlock_page.unlock_failed(message)
+            self.window.unlock_page.failed(message)
 
     def _on_session_locked(self, reason: str) -> None:
         if self.settings.lock_on_session_lock:

@@ -94,16 +94,8 @@ class CreateVaultPage(LockScreenPage):
         self.match_label.setVisible(bool(confirm))
         self.button.setEnabled(self.can_submit() and not self.is_busy)
 
-    def _submit(self) -> None:
-        if self.is_busy or not self.can_submit():
-            return
-        self.show_error("")
-        self.set_busy(True)
-        self.create_requested.emit(self.password.text())
-
-    def create_failed(self, message: str) -> None:
-        self.set_busy(False)
-        self.show_error(message)
+    def request(self, password: str) -> None:
+        self.create_requested.emit(password)
 
     def reset(self) -> None:
         self.set_busy(False)

@@ -49,7 +49,9 @@ def password_field(placeholder: str, accessible_name: str, parent: QWidget) -> Q
 
 
 class LockScreenPage(QWidget):
-    """Subclasses add their fields to `self.form` and use `set_busy` / `show_error`."""
+    """Subclasses create `self.password`, add their fields to `self.form`, implement `request`."""
+
+    password: QLineEdit
 
     def __init__(self, heading: str, subheading: str, button_text: str,
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -137,6 +139,24 @@ class LockScreenPage(QWidget):
 
     def can_submit(self) -> bool:
         return True
+
+    def request(self, password: str) -> None:
+        """Emit the page's own request signal (unlock or create)."""
+        raise NotImplementedError
+
+    def _submit(self) -> None:
+        if self.is_busy or not self.can_submit():
+            return
+        self.show_error("")
+        self.set_busy(True)
+        self.request(self.password.text())
+
+    def failed(self, message: str) -> None:
+        """The request failed: say why in place and let the user try again."""
+        self.set_busy(False)
+        self.show_error(message)
+        self.password.selectAll()
+        self.password.setFocus()
 
     def _refresh_error_color(self) -> None:
         palette = self.error.palette()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.ui.icons import tinted_icon
 
@@ -24,16 +24,23 @@ class MessagePage(QWidget):
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.setMaximumWidth(380)
+        self.body.setMinimumWidth(240)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.button = QPushButton(button_text, self)
         self.button.setObjectName("primaryButton")
         self.button.setVisible(bool(button_text))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 12)
         layout.addStretch(2)
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(8)
         layout.addWidget(self.heading, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Stretches, not an alignment flag: an aligned label loses height-for-width and clips.
+        body_row = QHBoxLayout()
+        body_row.addStretch(1)
+        body_row.addWidget(self.body, 100)
+        body_row.addStretch(1)
+        layout.addLayout(body_row)
         layout.addSpacing(12)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)

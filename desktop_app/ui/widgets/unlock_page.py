@@ -38,18 +38,8 @@ class UnlockPage(LockScreenPage):
     def _on_text_changed(self, _text: str) -> None:
         self.button.setEnabled(self.can_submit() and not self.is_busy)
 
-    def _submit(self) -> None:
-        if self.is_busy or not self.can_submit():
-            return
-        self.show_error("")
-        self.set_busy(True)
-        self.unlock_requested.emit(self.password.text())
-
-    def unlock_failed(self, message: str) -> None:
-        self.set_busy(False)
-        self.show_error(message)
-        self.password.selectAll()
-        self.password.setFocus()
+    def request(self, password: str) -> None:
+        self.unlock_requested.emit(password)
 
     def reset(self) -> None:
         """Back to a blank form (after unlocking, so the password does not linger)."""
