@@ -112,7 +112,10 @@ def take(out: Path) -> list[Path]:
 
     now = [DEMO_TIME]
     for theme in (Theme.LIGHT, Theme.DARK):
-        home = Path(tempfile.mkdtemp(prefix="sigma-shots-"))
+        # A fixed folder name, so the vault path the pages show is the same in every run.
+        home = Path(tempfile.gettempdir()) / "sigma-authenticator-demo"
+        shutil.rmtree(home, ignore_errors=True)
+        home.mkdir(mode=0o700)
         os.environ["SIGMA_AUTH_HOME"] = str(home)
         settings = Settings(home / "settings.ini")
         settings.theme = theme
