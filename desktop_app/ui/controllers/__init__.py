@@ -1,0 +1,1 @@
+"""Controllers: the window's behaviour, between the widgets and the core."""
