@@ -8,6 +8,7 @@ never both read and then fail to upgrade; WAL lets readers run alongside the one
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -51,7 +52,10 @@ class Database:
         self._open_connections: list[sqlite3.Connection] = []
         self._closed = False
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # Password hashes and sealed secrets: owner only. SQLite gives the -wal and -shm
+            # files the mode of the database file, so creating it 0600 covers all three.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
             conn = self._connect()
             conn.execute("PRAGMA journal_mode = WAL")
             migrate(conn)
