@@ -5,8 +5,9 @@ for the recursion limit, invalid UTF-8, an integer of 5,000 digits), is a 400 en
 FastAPI sees it; FastAPI would turn some of those into a 500.
 
 CatchAll is the last line: any exception still unhandled becomes a bare 500 envelope, and the
-log gets the exception type and the stack, never the exception's message (which could quote a
-value). Starlette's own handler would re-raise and let the server print the message.
+log gets the exception type and where it happened, never the exception's message or source text
+(either could quote a value). Starlette's own handler would re-raise and let the server print
+the message.
 """
 
 from __future__ import annotations
@@ -112,7 +113,11 @@ class CatchAll:
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
-            stack = "".join(traceback.format_tb(exc.__traceback__))
+            # Where, not what: file, line and function of each frame, no source text or values.
+            stack = "\n".join(
+                f"  {frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(exc.__traceback__)
+            )
             logger.error(
                 "unhandled %s in %s %s\n%s",
                 type(exc).__name__, scope.get("method"), scope.get("path"), stack,
