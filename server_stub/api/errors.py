@@ -110,7 +110,7 @@ def describe_validation_error(errors: Sequence[Any], request: Request) -> str:
         return f"'{field}' must be a whole number."
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"'{field}' is out of range."
-    if kind == "value_error":
+    if kind == "string_unicode":
         return f"'{field}' must be valid Unicode text."
     return f"'{field}' is invalid."
 

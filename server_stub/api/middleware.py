@@ -1,8 +1,10 @@
 """Two pure ASGI guards around the app.
 
-BodyGuard reads the body first: over 64 KiB, or JSON that Python cannot parse at all (too deep
-for the recursion limit, invalid UTF-8, an integer of 5,000 digits), is a 400 envelope before
-FastAPI sees it; FastAPI would turn some of those into a 500.
+BodyGuard reads the body first: over 64 KiB (uvicorn sets no limit), or JSON that Python cannot
+parse at all (too deep for the recursion limit, invalid UTF-8, an integer of 5,000 digits), is a
+400 envelope with a plain reason before FastAPI sees it. FastAPI only catches JSONDecodeError by
+name and lumps the rest into a generic error; this keeps the answer clear and independent of
+how a given FastAPI version treats a RecursionError.
 
 CatchAll is the last line: any exception still unhandled becomes a bare 500 envelope, and the
 log gets the exception type and where it happened, never the exception's message or source text

@@ -119,7 +119,9 @@ def test_login_malformed_body_is_400(stub, body):
 
 
 def test_login_non_json_body_is_400_with_a_helpful_message(stub):
-    response = stub.client.post(LOGIN, content=b"email=alice", headers={"content-type": "text/plain"})
+    response = stub.client.post(
+        LOGIN, content=b"email=alice", headers={"content-type": "text/plain"}
+    )
     assert response.status_code == 400
     assert "application/json" in response.json()["error"]["message"]
 
@@ -309,7 +311,8 @@ def test_verify_is_throttled_after_five_failures(stub):
     right = stub.last_code(ALICE)
     wrong = f"{(int(right) + 1) % 10**6:06d}"
     for _ in range(5):
-        assert stub.post(VERIFY, json={**challenge_body(challenge), "code": wrong}).status_code == 401
+        failed = stub.post(VERIFY, json={**challenge_body(challenge), "code": wrong})
+        assert failed.status_code == 401
     response = stub.post(VERIFY, json={**challenge_body(challenge), "code": right})
     assert response.status_code == 429
     assert error_of(response) == "too_many_attempts"
