@@ -125,3 +125,42 @@ def test_demo_seeding_is_idempotent(tmp_path):
         assert all(tx.orgs.find_by_name(name) for name in orgs)
         assert sum(len(tx.users.list_in_org(tx.orgs.find_by_name(n).id)) for n in orgs) == 6
     db.close()
+
+
+def test_served_connections_have_nagle_off():
+    """With Nagle on, each keep-alive response stalls ~40 ms on the client's delayed ACK."""
+    import asyncio
+    import socket
+
+    listener = cli._listen("127.0.0.1", 0)
+    port = listener.getsockname()[1]
+    seen: list[int] = []
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport):
+            sock = transport.get_extra_info("socket")
+            seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    async def scenario() -> None:
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        for _ in range(100):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+
+    asyncio.run(scenario())
+    assert seen and seen[0] != 0
+
+
+def test_a_busy_port_is_a_clear_error():
+    listener = cli._listen("127.0.0.1", 0)
+    try:
+        with pytest.raises(cli.CliError, match="cannot listen on 127.0.0.1"):
+            cli._listen("127.0.0.1", listener.getsockname()[1])
+    finally:
+        listener.close()
