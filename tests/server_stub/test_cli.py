@@ -160,7 +160,7 @@ def test_served_connections_have_nagle_off():
 def test_a_busy_port_is_a_clear_error():
     listener = cli._listen("127.0.0.1", 0)
     try:
-        with pytest.raises(cli.CliError, match="cannot listen on 127.0.0.1"):
+        with pytest.raises(cli.CliError, match=r"cannot listen on 127\.0\.0\.1"):
             cli._listen("127.0.0.1", listener.getsockname()[1])
     finally:
         listener.close()
