@@ -101,8 +101,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _print_demo_accounts()
     print("Press Ctrl+C to stop.", flush=True)
 
+    # log_config=None: uvicorn's loggers go through the root logger set up above, so the
+    # access log and our audit lines share one format.
     server = uvicorn.Server(
-        uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5, lifespan="on")
+        uvicorn.Config(
+            app, log_config=None, log_level="info", timeout_graceful_shutdown=5, lifespan="on"
+        )
     )
     # uvicorn shuts down gracefully on SIGINT/SIGTERM, then re-raises the signal to whatever
     # handler was there before: make that one a no-op, so a requested stop exits with 0.

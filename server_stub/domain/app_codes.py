@@ -12,6 +12,7 @@ import hmac
 import io
 import re
 import secrets
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pyotp
@@ -58,10 +59,16 @@ def code_at_step(secret: str, step: int) -> str:
     return pyotp.TOTP(secret, digits=DIGITS, interval=STEP_SECONDS).generate_otp(step)
 
 
-def matching_step(secret: str, code: str, now: float, last_accepted_step: int) -> int | None:
-    """The earliest step in the window that is later than the last accepted and gives `code`."""
+@dataclass(frozen=True)
+class CodeCheck:
+    step: int | None  # the step the code was accepted for, or None
+    replayed: bool  # it fits the window, but only at or before the last accepted step
+
+
+def check_code(secret: str, code: str, now: float, last_accepted_step: int) -> CodeCheck:
+    """Accept `code` for the earliest step in the window that is later than the last accepted."""
     if not is_well_formed(code):
-        return None
+        return CodeCheck(None, replayed=False)
     current = time_step(now)
     candidates = range(current - WINDOW_STEPS, current + WINDOW_STEPS + 1)
     # Compare every candidate, so the time taken does not depend on where a match is.
@@ -71,4 +78,6 @@ def matching_step(secret: str, code: str, now: float, last_accepted_step: int) -
         if hmac.compare_digest(code_at_step(secret, step).encode(), code.encode())
     ]
     fresh = [step for step in matches if step > last_accepted_step]
-    return fresh[0] if fresh else None
+    if fresh:
+        return CodeCheck(fresh[0], replayed=False)
+    return CodeCheck(None, replayed=bool(matches))

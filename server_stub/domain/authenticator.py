@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from server_stub.domain import app_codes, audit, mail, throttle
+from server_stub.domain.app_code_use import accept_app_code
 from server_stub.domain.clock import format_instant
 from server_stub.domain.context import DomainContext, transaction_keeping_refusals
-from server_stub.domain.errors import ErrorCode, ServiceError
+from server_stub.domain.errors import ErrorCode, ServiceError, rejected_code
 from server_stub.domain.secret_box import totp_context
 from server_stub.domain.sessions import Principal
 from server_stub.domain.views import (
@@ -67,10 +68,10 @@ class AuthenticatorService:
                 raise ServiceError(ErrorCode.ENROLLMENT_EXPIRED)
             throttle.refuse_if_waiting(tx, subject, now, user)
             secret = ctx.box.open(pending.secret_sealed, totp_context(user.id)).decode("ascii")
-            step = app_codes.matching_step(secret, code, now, user.last_totp_step)
-            if step is None or not tx.users.advance_totp_step(user.id, step):
+            check = accept_app_code(tx, user, secret, code, now)
+            if check.step is None:
                 throttle.count_failure(tx, subject, now)
-                raise ServiceError(ErrorCode.INVALID_CODE)
+                raise rejected_code(check.replayed)
             tx.authenticators.enable(user.id, now)
             throttle.clear(tx, subject)
             audit.record(tx, audit.Action.AUTHENTICATOR_ENROLLED, user, now)

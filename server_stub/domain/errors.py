@@ -55,6 +55,16 @@ class ServiceError(Exception):
         super().__init__(f"{code}: {self.message}")
 
 
+def rejected_code(replayed: bool) -> ServiceError:
+    """invalid_code either way; a replay gets a message that tells the person what to do."""
+    if replayed:
+        return ServiceError(
+            ErrorCode.INVALID_CODE,
+            "This code was already used; wait for the next code from your app.",
+        )
+    return ServiceError(ErrorCode.INVALID_CODE)
+
+
 def too_many_attempts(retry_after: int, what: str = "attempts") -> ServiceError:
     unit = "second" if retry_after == 1 else "seconds"
     return ServiceError(

@@ -14,8 +14,14 @@ from dataclasses import dataclass
 
 from server_stub.domain import app_codes, audit, mail, throttle
 from server_stub.domain.accounts import normalize_email
+from server_stub.domain.app_code_use import accept_app_code
 from server_stub.domain.context import DomainContext, transaction_keeping_refusals
-from server_stub.domain.errors import ErrorCode, ServiceError, too_many_attempts
+from server_stub.domain.errors import (
+    ErrorCode,
+    ServiceError,
+    rejected_code,
+    too_many_attempts,
+)
 from server_stub.domain.secret_box import totp_context
 from server_stub.domain.sessions import (
     MFA_TOKEN_LIFETIME_SECONDS,
@@ -83,7 +89,7 @@ class SignIn:
                     throttle.count_failure(tx, subject, now)
                     if user is not None:
                         audit.record(tx, audit.Action.LOGIN_FAILED, user, now)
-                    logger.info("password refused")
+                    logger.info("password refused for %s", subject if user else "an unknown email")
                     raise ServiceError(ErrorCode.INVALID_CREDENTIALS)
                 return self._challenge(tx, user, password, now)
 
@@ -131,15 +137,15 @@ class SignIn:
                     "This account has no authenticator app; use the method 'email'.",
                 )
             throttle.refuse_if_waiting(tx, subject, now, user)
-            accepted = (
-                self._accept_app_code(tx, user, code, now)
-                if method == APP
-                else self._accept_email_code(tx, user, code, now)
-            )
+            if method == APP:
+                check = self._check_app_code(tx, user, code, now)
+                accepted, replayed = check.step is not None, check.replayed
+            else:
+                accepted, replayed = self._accept_email_code(tx, user, code, now), False
             if not accepted:
                 throttle.count_failure(tx, subject, now)
                 audit.record(tx, audit.Action.LOGIN_FAILED, user, now)
-                raise ServiceError(ErrorCode.INVALID_CODE)
+                raise rejected_code(replayed)
             if not tx.mfa_tokens.consume(token_hash(mfa_token), now):
                 raise ServiceError(ErrorCode.INVALID_MFA_TOKEN)
             throttle.clear(tx, subject)
@@ -154,11 +160,12 @@ class SignIn:
             raise ServiceError(ErrorCode.INVALID_MFA_TOKEN)
         return user
 
-    def _accept_app_code(self, tx: Repositories, user: UserRecord, code: str, now: float) -> bool:
+    def _check_app_code(
+        self, tx: Repositories, user: UserRecord, code: str, now: float
+    ) -> app_codes.CodeCheck:
         assert user.authenticator is not None  # checked by the caller: enabled
         secret = self._ctx.box.open(user.authenticator.secret_sealed, totp_context(user.id))
-        step = app_codes.matching_step(secret.decode("ascii"), code, now, user.last_totp_step)
-        return step is not None and tx.users.advance_totp_step(user.id, step)
+        return accept_app_code(tx, user, secret.decode("ascii"), code, now)
 
     def _accept_email_code(
         self, tx: Repositories, user: UserRecord, code: str, now: float

@@ -20,26 +20,32 @@ def code(offset: int) -> str:
 
 @pytest.mark.parametrize("offset", [-1, 0, 1])
 def test_window_is_one_step_either_side(offset):
-    assert app_codes.matching_step(SECRET, code(offset), NOW, -1) == STEP + offset
+    assert app_codes.check_code(SECRET, code(offset), NOW, -1) == app_codes.CodeCheck(
+        STEP + offset, replayed=False
+    )
 
 
 @pytest.mark.parametrize("offset", [-2, 2])
 def test_outside_the_window_is_no_match(offset):
     assert code(offset) not in {code(-1), code(0), code(1)}  # true for this fixed secret
-    assert app_codes.matching_step(SECRET, code(offset), NOW, -1) is None
+    assert app_codes.check_code(SECRET, code(offset), NOW, -1) == app_codes.CodeCheck(
+        None, replayed=False
+    )
 
 
-def test_steps_at_or_before_the_last_accepted_do_not_match():
-    assert app_codes.matching_step(SECRET, code(0), NOW, STEP) is None
-    assert app_codes.matching_step(SECRET, code(0), NOW, STEP - 1) == STEP
-    assert app_codes.matching_step(SECRET, code(1), NOW, STEP) == STEP + 1
+def test_steps_at_or_before_the_last_accepted_are_replays():
+    check = app_codes.check_code
+    assert check(SECRET, code(0), NOW, STEP) == app_codes.CodeCheck(None, replayed=True)
+    assert check(SECRET, code(-1), NOW, STEP) == app_codes.CodeCheck(None, replayed=True)
+    assert check(SECRET, code(0), NOW, STEP - 1).step == STEP
+    assert check(SECRET, code(1), NOW, STEP).step == STEP + 1
 
 
 def test_pyotp_alone_would_take_full_width_digits_but_we_do_not():
     full_width = "".join(chr(ord(c) - ord("0") + ord("０")) for c in code(0))
     assert pyotp.TOTP(SECRET).verify(full_width, for_time=NOW)  # the hole this module closes
     assert not app_codes.is_well_formed(full_width)
-    assert app_codes.matching_step(SECRET, full_width, NOW, -1) is None
+    assert app_codes.check_code(SECRET, full_width, NOW, -1).step is None
 
 
 @given(st.text(max_size=12))

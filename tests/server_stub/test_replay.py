@@ -24,6 +24,7 @@ def test_a_code_is_accepted_once(stub, clock):
     replayed = app_verify(stub, code)
     assert replayed.status_code == 401
     assert error_of(replayed) == "invalid_code"
+    assert "already used" in replayed.json()["error"]["message"]  # says what to do: wait
 
 
 def test_the_enrolment_code_cannot_sign_in(stub, clock):
