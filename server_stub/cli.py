@@ -43,6 +43,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return port
+
+
 def _url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
@@ -87,8 +97,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     db_path = Path(args.db) if args.db else default_db_path()
-    app = create_app(StubConfig(db_path=db_path, dev_mode=not args.no_dev, seed_demo=args.demo))
-    listener = _listen(args.host, args.port)
+    listener = _listen(args.host, args.port)  # first: a busy port fails before any seeding
+    try:
+        app = create_app(
+            StubConfig(db_path=db_path, dev_mode=not args.no_dev, seed_demo=args.demo)
+        )
+    except BaseException:
+        listener.close()
+        raise
     port = listener.getsockname()[1]
     print(f"Sigma stub serving on {_url(args.host, port)}", flush=True)
     print(f"  database: {db_path}")
@@ -179,7 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve the HTTP API until stopped")
     serve.add_argument("--host", default=DEFAULT_HOST, help="address to listen on")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
+    serve.add_argument(
+        "--port", type=port_number, default=DEFAULT_PORT, help="0 picks a free port"
+    )
     serve.add_argument("--db", help=db_help)
     serve.add_argument("--demo", action="store_true", help="create the demo orgs and users")
     serve.add_argument(

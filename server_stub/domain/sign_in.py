@@ -83,6 +83,12 @@ class SignIn:
                 accepted = ctx.passwords.verify_decoy(password)
             else:
                 accepted = ctx.passwords.verify(user.password_hash, password)
+            # Hash outside the transaction: argon2 must not hold the database's write lock.
+            rehashed = (
+                ctx.passwords.hash(password)
+                if user is not None and accepted and ctx.passwords.needs_rehash(user.password_hash)
+                else None
+            )
             now = ctx.clock()
             with transaction_keeping_refusals(ctx.db) as tx:
                 if user is None or not accepted:
@@ -91,13 +97,11 @@ class SignIn:
                         audit.record(tx, audit.Action.LOGIN_FAILED, user, now)
                     logger.info("password refused for %s", subject if user else "an unknown email")
                     raise ServiceError(ErrorCode.INVALID_CREDENTIALS)
-                return self._challenge(tx, user, password, now)
+                if rehashed is not None:  # the cost parameters went up since this hash was made
+                    tx.users.set_password_hash(user.id, rehashed)
+                return self._challenge(tx, user, now)
 
-    def _challenge(
-        self, tx: Repositories, user: UserRecord, password: str, now: float
-    ) -> Challenge:
-        if self._ctx.passwords.needs_rehash(user.password_hash):
-            tx.users.set_password_hash(user.id, self._ctx.passwords.hash(password))
+    def _challenge(self, tx: Repositories, user: UserRecord, now: float) -> Challenge:
         mfa_token = issue_mfa_token(tx, user, now)
         if _app_enabled(user, now):
             methods = [APP, EMAIL]

@@ -64,7 +64,7 @@ class Database:
             raise StoreError(f"cannot open the database {path}: {exc}") from exc
         except OSError as exc:
             self.close()
-            raise StoreError(f"cannot create the database folder {path.parent}: {exc}") from exc
+            raise StoreError(f"cannot open the database {path}: {exc.strerror or exc}") from exc
         self._idle.put(conn)
 
     def _connect(self) -> sqlite3.Connection:

@@ -330,3 +330,20 @@ def test_logout_without_a_valid_session_is_401(stub, header):
     assert response.status_code == 401
     assert error_of(response) == "unauthenticated"
     assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_login_rehashes_a_password_made_with_older_parameters(stub, tmp_path, clock):
+    from conftest import TestClient
+
+    from server_stub.app import StubConfig, create_app
+    from server_stub.domain.passwords import PasswordParams
+
+    stronger = PasswordParams(time_cost=2, memory_kib=16, parallelism=1)
+    stub.client.__exit__(None, None, None)  # one server per database at a time
+    config = StubConfig(db_path=stub.db_path, clock=clock, password_params=stronger)
+    with TestClient(create_app(config)) as client:
+        response = client.post(LOGIN, json={"email": ALICE, "password": "Sigma-demo-1"})
+        assert response.status_code == 200
+        with client.app.state.services.ctx.db.read() as tx:
+            stored = tx.users.find_by_email(ALICE).password_hash
+    assert stored.startswith("$argon2id$") and ",t=2," in stored and "m=16," in stored

@@ -164,3 +164,18 @@ def test_a_busy_port_is_a_clear_error():
             cli._listen("127.0.0.1", listener.getsockname()[1])
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_serve_refuses_a_port_out_of_range(capsys, port):
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["serve", "--port", port])
+    assert stopped.value.code == 2
+    assert "not a port number" in capsys.readouterr().err
+
+
+def test_a_database_path_that_cannot_be_used_is_a_clear_error(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    status, _, err = run(capsys, "add-org", "--db", str(blocker / "s.sqlite3"), "--name", "X")
+    assert status == 1 and "cannot open the database" in err
