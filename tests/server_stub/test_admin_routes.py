@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from conftest import error_of
+from helpers.stub_app import error_of
 
 USERS = "/api/v1/admin/users"
 AUDIT = "/api/v1/admin/audit"

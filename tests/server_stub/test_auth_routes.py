@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import error_of, totp_code
+from helpers.stub_app import error_of, totp_code
 
 LOGIN = "/api/v1/auth/login"
 EMAIL_CODE = "/api/v1/auth/email-code"
@@ -333,7 +333,7 @@ def test_logout_without_a_valid_session_is_401(stub, header):
 
 
 def test_login_rehashes_a_password_made_with_older_parameters(stub, tmp_path, clock):
-    from conftest import TestClient
+    from helpers.stub_app import TestClient
 
     from server_stub.app import StubConfig, create_app
     from server_stub.domain.passwords import PasswordParams

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from conftest import error_of
+from helpers.stub_app import error_of
 
 from server_stub.api.middleware import MAX_BODY_BYTES
 

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 import pytest
 import zxingcpp
-from conftest import error_of, totp_code
+from helpers.stub_app import error_of, totp_code
 
 ME = "/api/v1/me"
 ENROLL = "/api/v1/me/authenticator/enroll"

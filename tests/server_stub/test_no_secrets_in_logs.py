@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from conftest import totp_code
+from helpers.stub_app import totp_code
 
 ALICE = "alice@acme.test"
 PASSWORD = "Sigma-demo-1"

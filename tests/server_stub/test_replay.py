@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import error_of, totp_code
+from helpers.stub_app import error_of, totp_code
 
 VERIFY = "/api/v1/auth/verify"
 ALICE = "alice@acme.test"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import error_of
+from helpers.stub_app import error_of
 
 
 def test_health(stub):

@@ -5,7 +5,7 @@ user across sessions and across password, app-code and email-code failures."""
 from __future__ import annotations
 
 import pytest
-from conftest import error_of, totp_code
+from helpers.stub_app import error_of, totp_code
 
 from server_stub.domain.throttle import seconds_to_wait, wait_after
 from server_stub.store.records import ThrottleRecord
