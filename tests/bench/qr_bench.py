@@ -73,20 +73,18 @@ def _error_level(rng: np.random.Generator) -> str:
 
 
 def _webcam_scene(texts: list[str], size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
-    width, height = size
-    frame = synth.background(height, width, rng)
-    slot = width / len(texts)
-    side = min(slot * 0.85, height * rng.uniform(0.2, 0.6))
     level = _error_level(rng)
-    for index, text in enumerate(texts):
-        code = synth.render_qr(text, module_px=4, error=level)
-        center = (
-            slot * (index + 0.5) + rng.uniform(-0.05, 0.05) * slot,
-            height / 2 + rng.uniform(-0.1, 0.1) * height,
-        )
-        quad = synth.square_quad(center, side, rng.uniform(-35, 35))
-        frame = synth.paste(frame, code, synth.tilted(quad, rng.uniform(0.02, 0.1), rng))
-    return synth.gaussian_blur(frame, 0.6 * height / 720)
+    codes = [synth.render_qr(text, module_px=4, error=level) for text in texts]
+    frame = synth.compose(
+        codes,
+        size,
+        rng,
+        code_fraction=rng.uniform(0.2, 0.6),
+        max_angle=35,
+        tilt=rng.uniform(0.02, 0.1),
+        jitter=0.08,
+    )
+    return synth.gaussian_blur(frame, 0.6 * size[1] / 720)
 
 
 Damage = Callable[[np.ndarray, np.random.Generator, float], np.ndarray]

@@ -158,23 +158,42 @@ class OpenCvBackend:
     def read(self, grey: np.ndarray) -> Reading:
         detector = self._detector()
         try:
-            # The Bytes variant (OpenCV 4.11+) does not fail on binary, non-UTF-8 content.
-            if hasattr(detector, "detectAndDecodeBytesMulti"):
-                ok, texts, points, _ = detector.detectAndDecodeBytesMulti(grey)
-                texts = [_bytes_to_text(bytes(t)) for t in texts] if ok else []
-            else:
-                ok, texts, points, _ = detector.detectAndDecodeMulti(grey)
+            reading = self._read_many(detector, grey)
+            if not reading.codes:
+                # The several-codes search misses single codes the one-code search finds.
+                reading = self._read_one(detector, grey) or reading
         except (cv2.error, UnicodeDecodeError):
             return Reading([])
-        if not ok or points is None:
-            return Reading([])
+        return reading
+
+    @staticmethod
+    def _read_many(detector: Any, grey: np.ndarray) -> Reading:
+        # The Bytes variants (OpenCV 4.11+) do not fail on binary, non-UTF-8 content.
+        if hasattr(detector, "detectAndDecodeBytesMulti"):
+            ok, texts, points, _ = detector.detectAndDecodeBytesMulti(grey)
+            texts = [_bytes_to_text(bytes(t)) for t in texts] if ok else []
+        else:
+            ok, texts, points, _ = detector.detectAndDecodeMulti(grey)
         reading = Reading([])
+        if not ok or points is None:
+            return reading
         for text, quad in zip(texts, points, strict=False):
             if text:
                 reading.codes.append(QrCode(text, _quad(quad)))
             else:
                 reading.undecoded.append(_quad(quad))
         return reading
+
+    @staticmethod
+    def _read_one(detector: Any, grey: np.ndarray) -> Reading | None:
+        if hasattr(detector, "detectAndDecodeBytes"):
+            data, points, _ = detector.detectAndDecodeBytes(grey)
+            text = _bytes_to_text(bytes(data)) if data else ""
+        else:
+            text, points, _ = detector.detectAndDecode(grey)
+        if not text or points is None:
+            return None
+        return Reading([QrCode(text, _quad(np.asarray(points).reshape(-1, 2)))])
 
 
 def pyzbar_available() -> bool:

@@ -133,25 +133,32 @@ def colourise(grey: np.ndarray, dark: BGR, light: BGR) -> np.ndarray:
     return (dark_colour * (1.0 - weight) + light_colour * weight).astype(np.uint8)
 
 
-def scene(
-    texts: Sequence[str],
+def compose(
+    codes: Sequence[np.ndarray],
     size: tuple[int, int],
     rng: np.random.Generator,
     *,
     code_fraction: float = 0.5,
-    angle_deg: float = 0.0,
+    max_angle: float = 0.0,
     tilt: float = 0.0,
+    jitter: float = 0.0,
 ) -> np.ndarray:
-    """A grey frame of size (width, height) with each text's code laid side by side on it."""
+    """A grey (width, height) frame with the rendered codes side by side on a background.
+
+    Each code's side is `code_fraction` of the frame height (less where they would not fit),
+    turned by up to `max_angle` degrees, its corners moved by up to `tilt` of its size
+    (perspective), its centre moved by up to `jitter` of its slot.
+    """
     width, height = size
     frame = background(height, width, rng)
-    count = max(1, len(texts))
-    slot = width / count
-    side = min(slot * 0.9, height * code_fraction)
-    for index, text in enumerate(texts):
-        center = (slot * (index + 0.5), height / 2)
-        quad = square_quad(center, side, angle_deg)
+    slot = width / max(1, len(codes))
+    side = min(slot * 0.85, height * code_fraction)
+    for index, code in enumerate(codes):
+        dx, dy = rng.uniform(-jitter, jitter, size=2) if jitter else (0.0, 0.0)
+        center = (slot * (index + 0.5 + dx), height * (0.5 + dy))
+        angle = rng.uniform(-max_angle, max_angle) if max_angle else 0.0
+        quad = square_quad(center, side, angle)
         if tilt:
             quad = tilted(quad, tilt, rng)
-        frame = paste(frame, render_qr(text), quad)
+        frame = paste(frame, code, quad)
     return frame
