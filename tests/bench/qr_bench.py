@@ -9,6 +9,8 @@ small codes, and frames with several codes. A frame counts as decoded when every
 is found; a text that is not in the frame counts as a misread. Times are wall-clock
 milliseconds per frame on this machine, grey conversion included. --tune also prints, for
 the frames the first pass misses, which extra passes would rescue them, and their cost.
+The engine's passes were chosen with --tune on seeds 1 and 2; the default seed 0 is kept
+for reporting, so the engine is not judged on the frames it was tuned on.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -190,17 +192,21 @@ class Tally:
     decoded: int = 0
     misreads: int = 0
     frames: int = 0
-    times: list[float] | None = None
+    times: list[float] = field(default_factory=list)
 
     def add(self, ok: bool, misread: bool, ms: float) -> None:
         self.frames += 1
         self.decoded += ok
         self.misreads += misread
-        self.times = [*(self.times or []), ms]
+        self.times.append(ms)
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
     def cell(self) -> str:
         rate = 100 * self.decoded / max(1, self.frames)
-        return f"{rate:5.1f}% {statistics.median(self.times or [0]):6.1f}"
+        return f"{rate:5.1f}% {statistics.median(self.times):6.1f}"
 
 
 def run_decoder(
@@ -236,8 +242,13 @@ def print_table(
         for key in keys:
             cells = "".join(f"{results[key][n].cell():>16}" for n in names)
             print(f"  {key:<14}{cells}")
+    overall = results["ALL"]
+    for label, fraction in (("90th pct ms", 0.9), ("max ms", 1.0)):
+        print(
+            f"  {label:<14}" + "".join(f"{overall[n].percentile(fraction):>16.1f}" for n in names)
+        )
     print(rule)
-    misreads = "  ".join(f"{n}={results['ALL'][n].misreads}" for n in names)
+    misreads = "  ".join(f"{n}={overall[n].misreads}" for n in names)
     print(f"misreads (texts not in the frame): {misreads}")
 
 

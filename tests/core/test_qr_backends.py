@@ -102,16 +102,18 @@ def test_an_engine_can_lead_with_an_opt_in_backend() -> None:
     assert ([c.text for c in scan.codes], scan.found_by) == ([URI], "pyzbar")
 
 
-def test_an_opencv_failure_inside_a_frame_reads_as_no_code(monkeypatch) -> None:
-    backend = qr.make_backend("opencv")
+@pytest.mark.parametrize("name", ["opencv", "opencv-aruco"])
+def test_an_opencv_failure_inside_a_frame_reads_as_no_code(monkeypatch, name: str) -> None:
+    backend = qr.make_backend(name)
 
     class Broken:
-        def detectAndDecodeBytesMulti(self, image):
+        def detectAndDecodeBytes(self, image):
             raise cv2.error("simulated failure")
 
+        detectAndDecodeBytesMulti = detectAndDecodeBytes
+
     monkeypatch.setattr(backend, "_detector", Broken)
-    image, _ = framed_code()
-    assert backend.read(image).codes == []
+    assert backend.read(camera_like_frame()).codes == []
 
 
 def test_zxing_reports_a_located_but_unreadable_code_as_undecoded() -> None:

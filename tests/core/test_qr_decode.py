@@ -239,3 +239,13 @@ def test_unusable_arrays_raise_qr_error_saying_what_is_wrong(image: object, word
     with pytest.raises(qr.QrError, match=None) as caught:
         qr.decode(image)  # type: ignore[arg-type]
     assert words in str(caught.value)
+
+
+def test_decode_still_reads_every_code_of_a_4k_bgra_screen_grab() -> None:
+    # As QScreen.grabWindow gives it: BGRA, opaque, a 4K desktop downscaled for the first pass.
+    screen = np.full((2160, 3840), 240, np.uint8)
+    for x, text in ((300, URI), (3000, OTHER_URIS[0])):
+        code = synth.render_qr(text, module_px=2)
+        screen[1500 : 1500 + code.shape[0], x : x + code.shape[1]] = code
+    grab = cv2.cvtColor(screen, cv2.COLOR_GRAY2BGRA)
+    assert qr.decode_still(grab) == [URI, OTHER_URIS[0]]

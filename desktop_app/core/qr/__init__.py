@@ -2,6 +2,7 @@
 
     decode(image) -> list[str]          numpy grey/BGR/BGRA uint8, e.g. a camera frame
     detect(image) -> list[QrCode]       the same with corners, to draw a frame on a preview
+    decode_still(image) -> list[str]    a screen grab or pasted picture: every pass, long budget
     decode_file(path), decode_image_bytes(data) -> list[str]
     classify(text) -> QrContent         account / export / invalid / not an authenticator QR
 
@@ -62,6 +63,7 @@ __all__ = [
     "decode",
     "decode_file",
     "decode_image_bytes",
+    "decode_still",
     "default_engine",
     "detect",
     "engine_for_backend",
@@ -93,21 +95,35 @@ def engine_for_backend(name: str) -> QrEngine:
     return QrEngine([first, *default_passes()])
 
 
-def detect(image: np.ndarray, *, budget_ms: float | None = None) -> list[QrCode]:
-    """Every distinct QR code in a frame with its corners, in reading order."""
-    return default_engine().detect(image, budget_ms=budget_ms)
+def detect(
+    image: np.ndarray, *, budget_ms: float | None = None, thorough: bool = False
+) -> list[QrCode]:
+    """Every distinct QR code in a frame with its corners, in reading order.
+
+    budget_ms: None for the engine's per-frame budget (DEFAULT_BUDGET_MS), math.inf for none.
+    thorough: try every pass even after a find (see QrEngine.scan); for still images.
+    """
+    return default_engine().detect(image, budget_ms=budget_ms, thorough=thorough)
 
 
-def decode(image: np.ndarray, *, budget_ms: float | None = None) -> list[str]:
+def decode(
+    image: np.ndarray, *, budget_ms: float | None = None, thorough: bool = False
+) -> list[str]:
     """Every distinct QR text in a frame (grey HxW or colour HxWx3/HxWx4 uint8)."""
-    return default_engine().decode(image, budget_ms=budget_ms)
+    return [code.text for code in detect(image, budget_ms=budget_ms, thorough=thorough)]
 
 
-def decode_image_bytes(data: bytes, *, budget_ms: float = FILE_BUDGET_MS) -> list[str]:
+def decode_still(image: np.ndarray) -> list[str]:
+    """Every QR text in a still image (a screen grab, a pasted picture): every pass, a long
+    budget, since it is scanned once and not 10 times a second."""
+    return decode(image, budget_ms=FILE_BUDGET_MS, thorough=True)
+
+
+def decode_image_bytes(data: bytes) -> list[str]:
     """Every QR text in an encoded image (PNG, JPEG...), e.g. from the clipboard."""
-    return default_engine().decode(load_image_bytes(data), budget_ms=budget_ms, thorough=True)
+    return decode_still(load_image_bytes(data))
 
 
-def decode_file(path: str | os.PathLike[str], *, budget_ms: float = FILE_BUDGET_MS) -> list[str]:
+def decode_file(path: str | os.PathLike[str]) -> list[str]:
     """Every QR text in an image file; QrError (naming the file) when it cannot be read."""
-    return default_engine().decode(load_image_file(path), budget_ms=budget_ms, thorough=True)
+    return decode_still(load_image_file(path))
