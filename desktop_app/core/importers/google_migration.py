@@ -65,7 +65,7 @@ class OtpParameters:
             raise MigrationError(
                 f"Google Authenticator exports only 6 or 8 digits, not {account.digits}"
             )
-        if account.period != 30:
+        if account.type is OtpType.TOTP and account.period != 30:
             raise MigrationError("Google Authenticator exports only 30-second codes")
         kind = 1 if account.type is OtpType.HOTP else 2
         name = (

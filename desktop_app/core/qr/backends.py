@@ -79,14 +79,7 @@ class ZxingBackend:
         }
 
     def read(self, grey: np.ndarray) -> Reading:
-        try:
-            found = zxingcpp.read_barcodes(grey, **self._options)
-        except TypeError:
-            # zxing-cpp releases before try_invert existed: read without it from now on.
-            if "try_invert" not in self._options:
-                raise
-            del self._options["try_invert"]
-            found = zxingcpp.read_barcodes(grey, **self._options)
+        found = zxingcpp.read_barcodes(grey, **self._options)
         reading = Reading([])
         for barcode in found:
             pos = barcode.position
