@@ -27,3 +27,13 @@ def cheap_key_derivation(monkeypatch):
     from desktop_app.core.vault import crypto
 
     monkeypatch.setattr(crypto, "DEFAULT_ARGON2", dict(crypto.FAST_TEST_ARGON2))
+
+
+@pytest.fixture
+def live_stub(tmp_path):
+    """The stub server with demo data over real HTTP on a free loopback port; clock in .clock."""
+    from helpers.live_stub import start_live_stub
+
+    stub = start_live_stub(tmp_path / "stub.sqlite3")
+    yield stub
+    stub.stop()
