@@ -70,12 +70,18 @@ def prepare(db_path: Path, users: int) -> list[BenchUser]:
     with ctx.db.write() as tx:
         org = tx.orgs.add("Bench Org", "password", now)
         for i in range(users):
-            uid = tx.users.add(org_id=org.id, email=f"user{i}@bench.test", name=f"User {i}",
-                               account_type="admin" if i == 0 else "creator",
-                               password_hash=password_hash, now=now)
+            uid = tx.users.add(
+                org_id=org.id,
+                email=f"user{i}@bench.test",
+                name=f"User {i}",
+                account_type="admin" if i == 0 else "creator",
+                password_hash=password_hash,
+                now=now,
+            )
             secret = new_secret()
-            tx.authenticators.put_pending(uid, ctx.box.seal(secret.encode(), totp_context(uid)),
-                                          now)
+            tx.authenticators.put_pending(
+                uid, ctx.box.seal(secret.encode(), totp_context(uid)), now
+            )
             tx.authenticators.enable(uid, now)
             mfa_token = new_token()
             tx.mfa_tokens.add(token_hash(mfa_token), uid, now + MFA_TOKEN_LIFETIME_SECONDS, now)
@@ -96,7 +102,8 @@ def start_server(db_path: Path, port: int, log: Path) -> subprocess.Popen:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [*command, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", str(db_path)],
-            stdout=out, stderr=subprocess.STDOUT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -135,8 +142,11 @@ def bench_verify(base: str, users: list[BenchUser], threads: int) -> Result:
                 return
             code = pyotp.TOTP(user.secret).now()
             began = time.perf_counter()
-            response = http.post(f"{base}/api/v1/auth/verify", timeout=30, json={
-                "mfa_token": user.mfa_token, "method": "app", "code": code})
+            response = http.post(
+                f"{base}/api/v1/auth/verify",
+                timeout=30,
+                json={"mfa_token": user.mfa_token, "method": "app", "code": code},
+            )
             took = time.perf_counter() - began
             with lock:
                 if response.status_code == 200:
@@ -161,8 +171,9 @@ def bench_me(base: str, sessions: list[str], threads: int, requests_total: int) 
         for i in range(per_thread):
             token = sessions[(i * 7 + threading.get_ident()) % len(sessions)]
             began = time.perf_counter()
-            response = http.get(f"{base}/api/v1/me", timeout=30,
-                                headers={"Authorization": f"Bearer {token}"})
+            response = http.get(
+                f"{base}/api/v1/me", timeout=30, headers={"Authorization": f"Bearer {token}"}
+            )
             mine.append(time.perf_counter() - began)
             errors += response.status_code != 200
         with lock:
@@ -179,8 +190,11 @@ def bench_login(base: str, count: int) -> Result:
     began_all = time.perf_counter()
     for i in range(count):
         began = time.perf_counter()
-        response = http.post(f"{base}/api/v1/auth/login", timeout=30,
-                             json={"email": f"user{i}@bench.test", "password": PASSWORD})
+        response = http.post(
+            f"{base}/api/v1/auth/login",
+            timeout=30,
+            json={"email": f"user{i}@bench.test", "password": PASSWORD},
+        )
         if response.status_code == 200:
             result.latencies.append(time.perf_counter() - began)
         else:
@@ -218,7 +232,7 @@ def main() -> int:
         try:
             results = [bench_login(base, 20)]
             for index, threads in enumerate(args.threads):
-                batch = users[index * args.users:(index + 1) * args.users]
+                batch = users[index * args.users : (index + 1) * args.users]
                 results.append(bench_verify(base, batch, threads))
             sessions = [u.session for u in users if u.session]
             for threads in args.threads:
@@ -228,14 +242,19 @@ def main() -> int:
             server.wait(timeout=30)
 
     check_ms, params = password_check_ms()
-    print(f"\nstub server on 127.0.0.1, one uvicorn process; {os.cpu_count()} CPUs shared with "
-          "the client threads")
-    print(f"{'scenario':<34} {'requests':>8} {'errors':>6} {'req/s':>9} {'p50 ms':>8} "
-          f"{'p99 ms':>8}")
+    print(
+        f"\nstub server on 127.0.0.1, one uvicorn process; {os.cpu_count()} CPUs shared with "
+        "the client threads"
+    )
+    print(
+        f"{'scenario':<34} {'requests':>8} {'errors':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+    )
     for result in results:
         print(result.row())
-    print(f"\nargon2id password check (t={params.time_cost}, m={params.memory_kib // 1024} MiB, "
-          f"p={params.parallelism}), in-process median: {check_ms:.1f} ms")
+    print(
+        f"\nargon2id password check (t={params.time_cost}, m={params.memory_kib // 1024} MiB, "
+        f"p={params.parallelism}), in-process median: {check_ms:.1f} ms"
+    )
     return 0
 
 

@@ -77,7 +77,8 @@ class Stub:
         assert enrolment.status_code == 201, enrolment.text
         secret = enrolment.json()["secret"]
         confirmed = self.post(
-            "/api/v1/me/authenticator/verify", token,
+            "/api/v1/me/authenticator/verify",
+            token,
             json={"code": totp_code(secret, self.clock.now, step_offset)},
         )
         assert confirmed.status_code == 200, confirmed.text

@@ -35,14 +35,16 @@ def globex_carol_id(stub) -> int:
 
 # --- GET /admin/users -----------------------------------------------------------------------
 
+
 def test_list_users_shows_only_the_admins_org(stub, admin_token):
     response = stub.get(USERS, admin_token)
     assert response.status_code == 200
     users = response.json()["users"]
     assert sorted(u["email"] for u in users) == [ACME_ADMIN, ALICE, "bob@acme.test"]
     assert all(u["org"]["name"] == "Acme Analytics" for u in users)
-    assert all(set(u) == {"id", "email", "name", "account_type", "org", "authenticator"}
-               for u in users)
+    assert all(
+        set(u) == {"id", "email", "name", "account_type", "org", "authenticator"} for u in users
+    )
 
 
 def test_list_users_needs_a_session(stub):
@@ -59,6 +61,7 @@ def test_list_users_is_forbidden_to_non_admins(stub, email):
 
 
 # --- GET /admin/users/{id} ------------------------------------------------------------------
+
 
 def test_get_user_of_own_org(stub, admin_token):
     uid = user_id(stub, admin_token, ALICE)
@@ -95,6 +98,7 @@ def test_get_user_is_forbidden_to_non_admins(stub, admin_token):
 
 
 # --- POST /admin/users/{id}/authenticator/reset ---------------------------------------------
+
 
 def test_reset_deletes_the_secret_clears_throttle_audits_and_emails(stub, admin_token, clock):
     alice = stub.sign_in_by_email(ALICE)
@@ -158,6 +162,7 @@ def test_reset_needs_a_session(stub):
 
 
 # --- GET /admin/audit -----------------------------------------------------------------------
+
 
 def test_audit_lists_the_orgs_events_newest_first(stub, admin_token, clock):
     alice = stub.sign_in_by_email(ALICE)

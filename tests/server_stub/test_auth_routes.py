@@ -16,6 +16,7 @@ ALICE = "alice@acme.test"
 
 # --- POST /auth/login ---------------------------------------------------------------------
 
+
 def test_login_without_app_offers_email_and_emails_a_code_at_once(stub):
     body = stub.login(ALICE)
     assert body["status"] == "mfa_required"
@@ -54,9 +55,7 @@ def test_login_unknown_email_spends_a_real_password_check(stub, monkeypatch):
     passwords = stub.client.app.state.services.ctx.passwords
     checks = []
     real_verify = passwords.verify
-    monkeypatch.setattr(
-        passwords, "verify", lambda h, p: checks.append(h) or real_verify(h, p)
-    )
+    monkeypatch.setattr(passwords, "verify", lambda h, p: checks.append(h) or real_verify(h, p))
     stub.client.post(LOGIN, json={"email": "nobody@acme.test", "password": "guess"})
     stub.client.post(LOGIN, json={"email": ALICE, "password": "guess"})
     assert len(checks) == 2  # one argon2 verify each, so their timing matches
@@ -128,6 +127,7 @@ def test_login_non_json_body_is_400_with_a_helpful_message(stub):
 
 # --- POST /auth/email-code ------------------------------------------------------------------
 
+
 def test_email_code_sends_a_new_code_that_voids_the_older(stub, clock):
     challenge = stub.login(ALICE)
     first_code = stub.last_code(ALICE)
@@ -168,6 +168,7 @@ def test_email_code_malformed_body_is_400(stub):
 
 
 # --- POST /auth/verify ----------------------------------------------------------------------
+
 
 def challenge_body(challenge: dict, method: str = "email") -> dict:
     return {"mfa_token": challenge["mfa_token"], "method": method}
@@ -236,9 +237,7 @@ def test_verify_wrong_code_is_401_invalid_code(stub):
 
 
 def test_verify_unknown_mfa_token_is_401(stub):
-    response = stub.post(
-        VERIFY, json={"mfa_token": "forged", "method": "email", "code": "123456"}
-    )
+    response = stub.post(VERIFY, json={"mfa_token": "forged", "method": "email", "code": "123456"})
     assert response.status_code == 401
     assert error_of(response) == "invalid_mfa_token"
 
@@ -305,6 +304,7 @@ def test_verify_is_throttled_after_five_failures(stub):
 
 
 # --- POST /auth/logout ----------------------------------------------------------------------
+
 
 def test_logout_revokes_the_session(stub):
     token = stub.sign_in_by_email(ALICE)

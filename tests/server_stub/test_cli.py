@@ -43,8 +43,20 @@ def test_add_org_and_user(capsys, tmp_path, monkeypatch):
     status, out, _ = run(capsys, "add-org", "--db", db, "--name", "Umbrella")
     assert status == 0 and "Umbrella (password)" in out
     status, out, _ = run(
-        capsys, "add-user", "--db", db, "--org", "Umbrella", "--email", "Ann@Umbrella.test",
-        "--name", "Ann", "--type", "admin", "--password-stdin", stdin="Long-enough-1\n",
+        capsys,
+        "add-user",
+        "--db",
+        db,
+        "--org",
+        "Umbrella",
+        "--email",
+        "Ann@Umbrella.test",
+        "--name",
+        "Ann",
+        "--type",
+        "admin",
+        "--password-stdin",
+        stdin="Long-enough-1\n",
     )
     assert status == 0 and "ann@umbrella.test (admin) in Umbrella" in out
     database = Database(Path(db))
@@ -58,8 +70,18 @@ def test_add_user_to_an_sso_org_needs_no_password(capsys, tmp_path, monkeypatch)
     monkeypatch.setattr(cli, "PasswordParams", lambda: CHEAP_PASSWORD_PARAMS)
     db = str(tmp_path / "s.sqlite3")
     run(capsys, "add-org", "--db", db, "--name", "Hooli", "--auth", "sso")
-    status, out, _ = run(capsys, "add-user", "--db", db, "--org", "Hooli",
-                         "--email", "gavin@hooli.test", "--name", "Gavin")
+    status, out, _ = run(
+        capsys,
+        "add-user",
+        "--db",
+        db,
+        "--org",
+        "Hooli",
+        "--email",
+        "gavin@hooli.test",
+        "--name",
+        "Gavin",
+    )
     assert status == 0 and "gavin@hooli.test (creator)" in out
 
 
@@ -67,12 +89,39 @@ def test_add_user_to_an_sso_org_needs_no_password(capsys, tmp_path, monkeypatch)
     ("args", "stdin", "message"),
     [
         (["add-user", "--org", "Nope", "--email", "a@b.c", "--name", "A"], "", "no org named"),
-        (["add-user", "--org", "Umbrella", "--email", "not-an-email", "--name", "A",
-          "--password-stdin"], "Long-enough-1\n", "look like"),
-        (["add-user", "--org", "Umbrella", "--email", "a@b.c", "--name", "A",
-          "--password-stdin"], "short\n", "8 to 1024"),
-        (["add-user", "--org", "Umbrella", "--email", "a@b.c", "--name", "A"], "",
-         "--password-stdin"),
+        (
+            [
+                "add-user",
+                "--org",
+                "Umbrella",
+                "--email",
+                "not-an-email",
+                "--name",
+                "A",
+                "--password-stdin",
+            ],
+            "Long-enough-1\n",
+            "look like",
+        ),
+        (
+            [
+                "add-user",
+                "--org",
+                "Umbrella",
+                "--email",
+                "a@b.c",
+                "--name",
+                "A",
+                "--password-stdin",
+            ],
+            "short\n",
+            "8 to 1024",
+        ),
+        (
+            ["add-user", "--org", "Umbrella", "--email", "a@b.c", "--name", "A"],
+            "",
+            "--password-stdin",
+        ),
         (["add-org", "--name", "Umbrella"], "", "already exists"),
         (["add-org", "--name", "  "], "", "org name"),
     ],
@@ -108,8 +157,16 @@ def test_serve_refuses_a_non_loopback_host_in_dev_mode(capsys, host):
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("127.8.9.10", True), ("localhost", True), ("::1", True),
-     ("[::1]", True), ("0.0.0.0", False), ("10.0.0.1", False), ("localhost.example", False)],
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("10.0.0.1", False),
+        ("localhost.example", False),
+    ],
 )
 def test_is_loopback(host, loopback):
     assert cli.is_loopback(host) is loopback

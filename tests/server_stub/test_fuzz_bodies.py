@@ -42,25 +42,56 @@ unicode_text = st.text(
     alphabet=st.characters(codec=None, exclude_categories=()), max_size=50
 )  # includes lone surrogates, controls, full-width digits
 scalars = (
-    st.none() | st.booleans() | st.integers() | st.integers(min_value=10**30)
-    | st.floats() | unicode_text | st.sampled_from(BIG)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=10**30)
+    | st.floats()
+    | unicode_text
+    | st.sampled_from(BIG)
 )
 json_values = st.recursive(
     scalars,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(FIELDS) | unicode_text, children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(FIELDS) | unicode_text, children, max_size=4)
+    ),
     max_leaves=12,
 )
 field_bodies = st.dictionaries(st.sampled_from(FIELDS), json_values, max_size=5)
 # Right field names and types, hostile strings: these get past validation into the domain.
 hostile_strings = unicode_text | st.sampled_from(
-    [*BIG, "\ud800", "a\udfff@acme.test", "１２３４５６", "123456\n", "app", "email",
-     "alice@acme.test", "Sigma-demo-1", "000000", "' OR 1=1 --", "%s%n", "\u202e"]
+    [
+        *BIG,
+        "\ud800",
+        "a\udfff@acme.test",
+        "１２３４５６",
+        "123456\n",
+        "app",
+        "email",
+        "alice@acme.test",
+        "Sigma-demo-1",
+        "000000",
+        "' OR 1=1 --",
+        "%s%n",
+        "\u202e",
+    ]
 )
 # Numbers at the edges of what SQLite (64-bit) and Python's int parser take.
 edge_numbers = st.sampled_from(
-    [str(2**63 - 1), str(2**63), str(2**64), "-" + str(2**63 + 1), "9" * 5000, "0", "-0",
-     "1e3", "0x10", "١٢", "１"]
+    [
+        str(2**63 - 1),
+        str(2**63),
+        str(2**64),
+        "-" + str(2**63 + 1),
+        "9" * 5000,
+        "0",
+        "-0",
+        "1e3",
+        "0x10",
+        "١٢",
+        "１",
+    ]
 ) | st.integers(min_value=2**62, max_value=2**66).map(str)
 typed_bodies = st.fixed_dictionaries({}, optional=dict.fromkeys(FIELDS, hostile_strings))
 
@@ -111,8 +142,9 @@ FUZZ = settings(
     content_type=st.sampled_from(CONTENT_TYPES),
     with_session=st.booleans(),
 )
-def test_hostile_bodies_never_cause_a_500(stub, admin_token, route, body, content_type,
-                                          with_session):
+def test_hostile_bodies_never_cause_a_500(
+    stub, admin_token, route, body, content_type, with_session
+):
     method, path = route
     headers = {"content-type": content_type} if content_type else {}
     if with_session:
@@ -129,8 +161,10 @@ def test_hostile_bodies_never_cause_a_500(stub, admin_token, route, body, conten
 def test_hostile_paths_and_queries_never_cause_a_500(stub, admin_token, segment, query):
     auth = {"Authorization": f"Bearer {admin_token}"}
     segment = quote(segment.encode("utf-8", "surrogatepass"), safe="")
-    for path in (f"/api/v1/admin/users/{segment}",
-                 f"/api/v1/admin/users/{segment}/authenticator/reset"):
+    for path in (
+        f"/api/v1/admin/users/{segment}",
+        f"/api/v1/admin/users/{segment}/authenticator/reset",
+    ):
         method = "POST" if path.endswith("reset") else "GET"
         assert_contract_answer(stub.client.request(method, path, headers=auth))
     params = {k: v.encode("utf-8", "surrogatepass") for k, v in query.items()}

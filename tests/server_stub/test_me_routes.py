@@ -22,6 +22,7 @@ ALICE = "alice@acme.test"
 
 # --- GET /me --------------------------------------------------------------------------------
 
+
 def test_me_returns_the_contract_user_object(stub):
     token = stub.sign_in_by_email(ALICE)
     response = stub.get(ME, token)
@@ -30,8 +31,11 @@ def test_me_returns_the_contract_user_object(stub):
     assert set(body) == {"id", "email", "name", "account_type", "org", "authenticator"}
     assert body["email"] == ALICE
     assert body["account_type"] == "creator"
-    assert body["org"] == {"id": body["org"]["id"], "name": "Acme Analytics",
-                           "auth_method": "password"}
+    assert body["org"] == {
+        "id": body["org"]["id"],
+        "name": "Acme Analytics",
+        "auth_method": "password",
+    }
     assert body["authenticator"] == {"status": "disabled", "enrolled_at": None}
 
 
@@ -71,6 +75,7 @@ def wal_bytes(stub) -> bytes:
 
 # --- POST /me/authenticator/enroll ----------------------------------------------------------
 
+
 def test_enroll_returns_secret_uri_qr_and_makes_status_pending(stub):
     token = stub.sign_in_by_email(ALICE)
     response = stub.post(ENROLL, token)
@@ -86,8 +91,7 @@ def test_enroll_returns_secret_uri_qr_and_makes_status_pending(stub):
     )
     assert body["expires_in"] == 600
     assert decode_qr(body["qr_png"]) == body["otpauth_uri"]
-    assert stub.get(ME, token).json()["authenticator"] == {"status": "pending",
-                                                           "enrolled_at": None}
+    assert stub.get(ME, token).json()["authenticator"] == {"status": "pending", "enrolled_at": None}
 
 
 def decode_qr(png_base64: str) -> str:
@@ -144,6 +148,7 @@ def test_enroll_is_refused_to_an_sso_org_user(stub):
 
 
 # --- POST /me/authenticator/verify ----------------------------------------------------------
+
 
 def test_confirm_enables_the_app_and_records_enrolled_at(stub, clock):
     token = stub.sign_in_by_email(ALICE)
@@ -253,6 +258,7 @@ def test_confirm_needs_a_session(stub):
 
 
 # --- POST /me/authenticator/disable ---------------------------------------------------------
+
 
 def test_disable_with_password_disables_and_emails(stub, clock):
     token = stub.sign_in_by_email(ALICE)

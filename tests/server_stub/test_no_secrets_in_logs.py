@@ -28,8 +28,10 @@ def test_a_whole_flow_logs_no_secret(stub, clock, caplog):
     secrets.append(first_code)
     app_challenge = stub.login(ALICE)
     app_code = totp_code(enrolment["secret"], clock.now, 1)
-    signed_in = stub.post("/api/v1/auth/verify", json={
-        "mfa_token": app_challenge["mfa_token"], "method": "app", "code": app_code}).json()
+    signed_in = stub.post(
+        "/api/v1/auth/verify",
+        json={"mfa_token": app_challenge["mfa_token"], "method": "app", "code": app_code},
+    ).json()
     secrets += [app_challenge["mfa_token"], app_code, signed_in["token"]]
     stub.post("/api/v1/me/authenticator/disable", session, json={"password": "Wrong-password-9"})
     stub.post("/api/v1/me/authenticator/disable", session, json={"password": PASSWORD})

@@ -52,9 +52,20 @@ class RunningStub:
         self.http = requests.Session()
         with self.stdout_path.open("wb") as out, self.stderr_path.open("wb") as err:
             self.process = subprocess.Popen(
-                [*sigma_stub_command(), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                 "--db", str(tmp_path / "stub.sqlite3"), "--demo"],
-                stdout=out, stderr=err, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                [
+                    *sigma_stub_command(),
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--db",
+                    str(tmp_path / "stub.sqlite3"),
+                    "--demo",
+                ],
+                stdout=out,
+                stderr=err,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
             )
 
     def wait_until_up(self, limit: float = 30.0) -> None:
@@ -73,8 +84,9 @@ class RunningStub:
 
     def call(self, method: str, path: str, token: str | None = None, **kwargs):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        return self.http.request(method, self.base + path, headers=headers, timeout=TIMEOUT,
-                                 **kwargs)
+        return self.http.request(
+            method, self.base + path, headers=headers, timeout=TIMEOUT, **kwargs
+        )
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -131,15 +143,19 @@ def test_the_whole_flow_against_the_real_process(server):
         return code
 
     def login(email: str) -> dict:
-        response = server.call("POST", "/api/v1/auth/login",
-                               json={"email": email, "password": DEMO_PASSWORD})
+        response = server.call(
+            "POST", "/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 200, response.text
         seen_secrets.append(response.json()["mfa_token"])
         return response.json()
 
     def verify(challenge: dict, method: str, code: str):
-        return server.call("POST", "/api/v1/auth/verify", json={
-            "mfa_token": challenge["mfa_token"], "method": method, "code": code})
+        return server.call(
+            "POST",
+            "/api/v1/auth/verify",
+            json={"mfa_token": challenge["mfa_token"], "method": method, "code": code},
+        )
 
     def sign_in_by_email(email: str) -> str:
         challenge = login(email)
@@ -157,8 +173,9 @@ def test_the_whole_flow_against_the_real_process(server):
     secret = enrolment.json()["secret"]
     seen_secrets.append(secret)
     codes = AppCodes(secret)
-    confirmed = server.call("POST", "/api/v1/me/authenticator/verify", alice,
-                            json={"code": codes.fresh()})
+    confirmed = server.call(
+        "POST", "/api/v1/me/authenticator/verify", alice, json={"code": codes.fresh()}
+    )
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["authenticator"]["status"] == "enabled"
 
@@ -171,14 +188,16 @@ def test_the_whole_flow_against_the_real_process(server):
     assert signed_in.status_code == 200, signed_in.text
     seen_secrets.append(signed_in.json()["token"])
     replay = verify(login(ALICE), "app", app_code)
-    assert replay.status_code == 401 and error_code(replay) == "invalid_code"   # failure 1
+    assert replay.status_code == 401 and error_code(replay) == "invalid_code"  # failure 1
 
     # Disable needs the password.
-    wrong = server.call("POST", "/api/v1/me/authenticator/disable", alice,
-                        json={"password": WRONG_PASSWORD})
+    wrong = server.call(
+        "POST", "/api/v1/me/authenticator/disable", alice, json={"password": WRONG_PASSWORD}
+    )
     assert wrong.status_code == 401 and error_code(wrong) == "invalid_credentials"  # failure 2
-    disabled = server.call("POST", "/api/v1/me/authenticator/disable", alice,
-                           json={"password": DEMO_PASSWORD})
+    disabled = server.call(
+        "POST", "/api/v1/me/authenticator/disable", alice, json={"password": DEMO_PASSWORD}
+    )
     assert disabled.status_code == 200
     assert disabled.json()["authenticator"]["status"] == "disabled"
 
@@ -186,8 +205,9 @@ def test_the_whole_flow_against_the_real_process(server):
     secret = server.call("POST", "/api/v1/me/authenticator/enroll", alice).json()["secret"]
     seen_secrets.append(secret)
     codes.totp = pyotp.TOTP(secret)  # new secret, same per-user rule: steps only move forward
-    confirmed = server.call("POST", "/api/v1/me/authenticator/verify", alice,
-                            json={"code": codes.fresh()})
+    confirmed = server.call(
+        "POST", "/api/v1/me/authenticator/verify", alice, json={"code": codes.fresh()}
+    )
     assert confirmed.status_code == 200, confirmed.text
     challenge = login(ALICE)
     right = codes.totp.now()
@@ -209,23 +229,36 @@ def test_the_whole_flow_against_the_real_process(server):
     assert login(ALICE)["methods"] == ["email"]
     events = server.call("GET", "/api/v1/admin/audit", admin).json()["events"]
     actions = {e["action"] for e in events}
-    for action in ("authenticator.enrolled", "authenticator.disabled", "authenticator.reset",
-                   "login.succeeded", "login.failed", "login.throttled"):
+    for action in (
+        "authenticator.enrolled",
+        "authenticator.disabled",
+        "authenticator.reset",
+        "login.succeeded",
+        "login.failed",
+        "login.throttled",
+    ):
         assert action in actions
 
     # Org scoping: another org's user does not exist for this admin; a creator is no admin.
     globex = sign_in_by_email("admin@globex.test")
-    carol_id = next(u["id"] for u in
-                    server.call("GET", "/api/v1/admin/users", globex).json()["users"]
-                    if u["email"] == "carol@globex.test")
+    carol_id = next(
+        u["id"]
+        for u in server.call("GET", "/api/v1/admin/users", globex).json()["users"]
+        if u["email"] == "carol@globex.test"
+    )
     assert server.call("GET", f"/api/v1/admin/users/{carol_id}", admin).status_code == 404
-    assert server.call("POST", f"/api/v1/admin/users/{carol_id}/authenticator/reset",
-                       admin).status_code == 404
+    assert (
+        server.call(
+            "POST", f"/api/v1/admin/users/{carol_id}/authenticator/reset", admin
+        ).status_code
+        == 404
+    )
     assert error_code(server.call("GET", "/api/v1/admin/users", alice)) == "forbidden"
 
     # SSO org: no password login.
-    sso = server.call("POST", "/api/v1/auth/login",
-                      json={"email": "dave@initech.test", "password": DEMO_PASSWORD})
+    sso = server.call(
+        "POST", "/api/v1/auth/login", json={"email": "dave@initech.test", "password": DEMO_PASSWORD}
+    )
     assert sso.status_code == 403 and error_code(sso) == "sso_required"
 
     # Logout revokes.
@@ -254,8 +287,9 @@ def test_demo_seeding_twice_is_harmless(tmp_path):
     again = RunningStub(tmp_path)  # same --db
     try:
         again.wait_until_up()
-        response = again.call("POST", "/api/v1/auth/login",
-                              json={"email": ALICE, "password": DEMO_PASSWORD})
+        response = again.call(
+            "POST", "/api/v1/auth/login", json={"email": ALICE, "password": DEMO_PASSWORD}
+        )
         assert response.status_code == 200
     finally:
         assert again.stop() == 0

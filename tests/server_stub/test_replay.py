@@ -13,8 +13,9 @@ ALICE = "alice@acme.test"
 
 def app_verify(stub, code: str):
     challenge = stub.login(ALICE)
-    return stub.post(VERIFY, json={"mfa_token": challenge["mfa_token"], "method": "app",
-                                   "code": code})
+    return stub.post(
+        VERIFY, json={"mfa_token": challenge["mfa_token"], "method": "app", "code": code}
+    )
 
 
 def test_a_code_is_accepted_once(stub, clock):
@@ -63,8 +64,9 @@ def test_the_same_code_raced_from_threads_wins_once(stub, clock):
 
     def attempt(challenge: dict) -> None:
         barrier.wait()
-        response = stub.post(VERIFY, json={"mfa_token": challenge["mfa_token"],
-                                           "method": "app", "code": code})
+        response = stub.post(
+            VERIFY, json={"mfa_token": challenge["mfa_token"], "method": "app", "code": code}
+        )
         with lock:
             statuses.append(response.status_code)
 
@@ -95,8 +97,9 @@ def test_one_mfa_token_raced_with_email_code_wins_once(stub):
 
     def attempt() -> None:
         barrier.wait()
-        response = stub.post(VERIFY, json={"mfa_token": challenge["mfa_token"],
-                                           "method": "email", "code": code})
+        response = stub.post(
+            VERIFY, json={"mfa_token": challenge["mfa_token"], "method": "email", "code": code}
+        )
         statuses.append(response.status_code)
 
     threads = [threading.Thread(target=attempt) for _ in range(6)]

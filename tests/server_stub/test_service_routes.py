@@ -56,8 +56,12 @@ def test_unknown_route_is_404_envelope(stub, path):
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("GET", "/api/v1/auth/login"), ("DELETE", "/api/v1/me"), ("PUT", "/api/v1/health"),
-     ("PATCH", "/api/v1/admin/users")],
+    [
+        ("GET", "/api/v1/auth/login"),
+        ("DELETE", "/api/v1/me"),
+        ("PUT", "/api/v1/health"),
+        ("PATCH", "/api/v1/admin/users"),
+    ],
 )
 def test_wrong_method_is_405_envelope(stub, method, path):
     response = stub.client.request(method, path)

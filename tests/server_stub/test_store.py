@@ -46,8 +46,9 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
 def test_foreign_keys_are_enforced(tmp_path):
     db = Database(tmp_path / "s.sqlite3")
     with pytest.raises(sqlite3.IntegrityError), db.write() as tx:
-        tx.users.add(org_id=42, email="x@y.z", name="X", account_type="viewer",
-                     password_hash="h", now=0.0)
+        tx.users.add(
+            org_id=42, email="x@y.z", name="X", account_type="viewer", password_hash="h", now=0.0
+        )
     db.close()
 
 

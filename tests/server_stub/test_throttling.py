@@ -17,8 +17,18 @@ ALICE = "alice@acme.test"
 
 @pytest.mark.parametrize(
     ("failures", "wait"),
-    [(0, 0), (4, 0), (5, 1), (6, 2), (7, 4), (10, 32), (14, 512), (15, 900), (16, 900),
-     (10_000, 900)],
+    [
+        (0, 0),
+        (4, 0),
+        (5, 1),
+        (6, 2),
+        (7, 4),
+        (10, 32),
+        (14, 512),
+        (15, 900),
+        (16, 900),
+        (10_000, 900),
+    ],
 )
 def test_wait_doubles_from_one_second_and_caps_at_15_minutes(failures, wait):
     assert wait_after(failures) == wait
@@ -83,14 +93,16 @@ def test_password_app_and_email_failures_share_one_count_across_sessions(stub, c
     stub.enable_app(stub.sign_in_by_email(ALICE))
     clock.advance(30)
     first, second = stub.login(ALICE), stub.login(ALICE)  # two sign-in attempts in parallel
-    assert wrong_password(stub).status_code == 401                                    # 1
+    assert wrong_password(stub).status_code == 401  # 1
     for challenge, method in ((first, "app"), (second, "email"), (first, "email")):  # 2-4
-        response = stub.post(VERIFY, json={"mfa_token": challenge["mfa_token"],
-                                           "method": method, "code": "000000"})
+        response = stub.post(
+            VERIFY, json={"mfa_token": challenge["mfa_token"], "method": method, "code": "000000"}
+        )
         assert error_of(response) == "invalid_code"
-    assert wrong_password(stub).status_code == 401                                    # 5
-    blocked = stub.post(VERIFY, json={"mfa_token": second["mfa_token"], "method": "app",
-                                      "code": "000000"})
+    assert wrong_password(stub).status_code == 401  # 5
+    blocked = stub.post(
+        VERIFY, json={"mfa_token": second["mfa_token"], "method": "app", "code": "000000"}
+    )
     assert blocked.status_code == 429
 
 

@@ -247,9 +247,7 @@ def test_search_by_typing_and_ctrl_f(qtbot, authenticator):
     assert page.search.hasFocus()
 
 
-def test_delete_with_confirmation_then_undo_by_toast_and_ctrl_z(
-    qtbot, authenticator, monkeypatch
-):
+def test_delete_with_confirmation_then_undo_by_toast_and_ctrl_z(qtbot, authenticator, monkeypatch):
     create_vault(qtbot, authenticator)
     for issuer in ("One", "Two", "Three"):
         authenticator.add_account(Account(issuer=issuer, name="", secret=RFC_SECRET))
