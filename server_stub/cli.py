@@ -24,6 +24,7 @@ from server_stub.domain.accounts import (
 from server_stub.domain.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from server_stub.domain.passwords import PasswordChecker, PasswordParams
 from server_stub.paths import default_db_path
+from server_stub.serving import open_listener, url_for
 from server_stub.store import Database, StoreError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -53,27 +54,11 @@ def port_number(text: str) -> int:
     return port
 
 
-def _url(host: str, port: int) -> str:
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
-
-
 def _listen(host: str, port: int) -> socket.socket:
-    """Bind before announcing the URL, so a busy port is a clear error, not a log line.
-
-    The protocol is named (IPPROTO_TCP, not the default 0): asyncio switches Nagle off only
-    for sockets that say they are TCP, and with Nagle on, every keep-alive response waits
-    ~40 ms for the client's delayed ACK.
-    """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((host.strip("[]"), port))
-        listener.listen(2048)
+        return open_listener(host, port)
     except OSError as exc:
-        listener.close()
         raise CliError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    return listener
 
 
 def _print_demo_accounts() -> None:
@@ -106,13 +91,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         listener.close()
         raise
     port = listener.getsockname()[1]
-    print(f"Sigma stub serving on {_url(args.host, port)}", flush=True)
+    print(f"Sigma stub serving on {url_for(args.host, port)}", flush=True)
     print(f"  database: {db_path}")
-    print(f"  API docs: {_url(args.host, port)}/docs")
+    print(f"  API docs: {url_for(args.host, port)}/docs")
     if args.no_dev:
         print("  dev mode off: the outbox is not readable over HTTP")
     else:
-        print(f"  outbox:   {_url(args.host, port)}/api/v1/dev/outbox?to=<email>")
+        print(f"  outbox:   {url_for(args.host, port)}/api/v1/dev/outbox?to=<email>")
     if args.demo:
         _print_demo_accounts()
     print("Press Ctrl+C to stop.", flush=True)
@@ -223,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(handler=cmd_add_user)
 
     admin = commands.add_parser("admin", help="the admin window (not built yet)")
-    admin.add_argument("--server", default=_url(DEFAULT_HOST, DEFAULT_PORT))
+    admin.add_argument("--server", default=url_for(DEFAULT_HOST, DEFAULT_PORT))
     admin.set_defaults(handler=cmd_admin)
     return parser
 

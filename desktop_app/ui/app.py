@@ -24,14 +24,17 @@ from desktop_app.core.clipboard_policy import ClipboardPolicy
 from desktop_app.core.clock import Clock, ClockCheck
 from desktop_app.core.idle_lock import IdleLockPolicy
 from desktop_app.core.paths import default_vault_path
+from desktop_app.core.sigma_client import SigmaClient
 from desktop_app.ui.clipboard import ClipboardService
 from desktop_app.ui.controllers.account_actions import AccountActions
+from desktop_app.ui.controllers.sigma_panel import ClientFactory, SigmaPanel
 from desktop_app.ui.controllers.vault_session import VaultSession
 from desktop_app.ui.dialogs.add_account_dialog import AddAccountDialog
 from desktop_app.ui.icons import app_icon
 from desktop_app.ui.idle_watcher import IdleWatcher, SessionLockMonitor
 from desktop_app.ui.models.account_model import AccountListModel
 from desktop_app.ui.settings import Settings
+from desktop_app.ui.sigma.sigma_window import SigmaWindow
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.ticker import DEFAULT_INTERVAL_MS, Ticker
@@ -42,7 +45,8 @@ from desktop_app.ui.widgets.main_window import APP_TITLE, MainWindow
 class AuthenticatorApp(QObject):
     def __init__(self, qt_app: QApplication, *, clock: Clock = time.time,
                  vault_path: Path | None = None, settings: Settings | None = None,
-                 tick_interval_ms: int = DEFAULT_INTERVAL_MS) -> None:  # fmt: skip
+                 tick_interval_ms: int = DEFAULT_INTERVAL_MS,
+                 sigma_client_factory: ClientFactory = SigmaClient) -> None:  # fmt: skip
         super().__init__()
         self.qt_app = qt_app
         self.clock = clock
@@ -63,6 +67,18 @@ class AuthenticatorApp(QObject):
         self.window = MainWindow(self.model, self.vault_path)
         self.actions = AccountActions(self.window, self.session, self.model, self.clipboard,
                                       self.settings, clock, self)  # fmt: skip
+        self.sigma_window = SigmaWindow()
+        self.sigma = SigmaPanel(
+            self.sigma_window,
+            settings=self.settings,
+            clock=clock,
+            tasks=self.tasks,
+            vault_accounts=lambda: self.session.accounts if self.session.is_open else (),
+            add_account=self.add_account,
+            report_server_time=self._on_server_time,
+            client_factory=sigma_client_factory,
+            parent=self,
+        )
         self._apply_settings()
         self._wire()
         self._shut_down = False
@@ -90,6 +106,8 @@ class AuthenticatorApp(QObject):
         window.undo_requested.connect(self._undo)
         window.move_requested.connect(self.actions.move)
         window.settings_requested.connect(self.actions.open_settings)
+        window.sigma_requested.connect(self.sigma.open)
+        self.sigma_window.lock_requested.connect(lambda: self.lock("manual"))
         window.sort_mode_selected.connect(self._set_sort_mode)
         page.add_menu.manual_requested.connect(self.open_add_dialog)
         # The one timer
@@ -146,11 +164,17 @@ class AuthenticatorApp(QObject):
         self.clock_check.set_reference_time(reference_epoch)
         self.window.set_clock_warning(self.clock_check.warning())
 
+    def _on_server_time(self, server_epoch: float) -> str | None:
+        """The Sigma panel measured the server's clock: warn here and there on skew."""
+        self.set_reference_time(server_epoch)
+        return self.clock_check.warning()
+
     def lock(self, reason: str = "manual") -> None:
         """Drop all decrypted state: dialogs, model, vault key; clear our clipboard content."""
         if not self.session.is_open:
             return
         self.actions.close_dialogs()
+        self.sigma.forget()
         self.clipboard.clear_if_ours()
         self.idle.stop()
         self.session.lock()  # saves pending use counts first, which refreshes the model
@@ -187,6 +211,8 @@ class AuthenticatorApp(QObject):
             self.window.accounts_page.list_view.repaint_visible()
         if self.actions.add_dialog is not None:
             self.actions.add_dialog.refresh_preview()
+        if self.sigma_window.isVisible():
+            self.sigma.tick()
         self.clipboard.check()
         self.idle.check()
         self.window.set_clock_warning(self.clock_check.warning())
@@ -203,6 +229,7 @@ class AuthenticatorApp(QObject):
         self.ticker.stop()
         self.clipboard.clear_if_ours()
         self.actions.close_dialogs()
+        self.sigma.forget()
         self.session.lock()
         self.model.clear()
         self.idle.remove(self.qt_app)

@@ -17,6 +17,7 @@ from desktop_app.core.account_list import SortMode
 from desktop_app.core.clipboard_policy import DEFAULT_CLEAR_SECONDS
 from desktop_app.core.idle_lock import DEFAULT_IDLE_MINUTES
 from desktop_app.core.paths import data_dir
+from desktop_app.core.sigma_client import DEFAULT_SERVER
 
 SETTINGS_FILE = "settings.ini"
 
@@ -134,6 +135,23 @@ class Settings(QObject):
     @theme.setter
     def theme(self, value: Theme) -> None:
         self._set("look/theme", Theme(value).value)
+
+    # ----- Sigma account panel ---------------------------------------------------------------
+    @property
+    def sigma_server_url(self) -> str:
+        return str(self._get("sigma/server_url", DEFAULT_SERVER) or DEFAULT_SERVER)
+
+    @sigma_server_url.setter
+    def sigma_server_url(self, value: str) -> None:
+        self._set("sigma/server_url", str(value))
+
+    @property
+    def sigma_email(self) -> str:
+        return str(self._get("sigma/email", "") or "")
+
+    @sigma_email.setter
+    def sigma_email(self, value: str) -> None:
+        self._set("sigma/email", str(value))
 
     @property
     def window_geometry(self) -> QByteArray | None:

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     undo_requested = Signal()
     lock_requested = Signal()
     settings_requested = Signal()
+    sigma_requested = Signal()
     sort_mode_selected = Signal(str)  # a SortMode value
     closing = Signal()
 
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.settings_action = self._action("Settings…", "Ctrl+,", "settings")
         self.settings_action.triggered.connect(self.settings_requested)
+        self.sigma_action = self._action(
+            "Sigma account…", "Ctrl+Shift+S", "shield", "Set up or use app-based authentication"
+        )
+        self.sigma_action.triggered.connect(self.sigma_requested)
         self.quit_action = self._action("Quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.menu_action = self._action("Menu", "F10")
@@ -123,7 +128,8 @@ class MainWindow(QMainWindow):
         self.addAction(self.add_manual_action)
 
         main_menu = QMenu(self)
-        for action in (self.settings_action, self.lock_action, None, self.quit_action):
+        for action in (self.sigma_action, self.settings_action, self.lock_action, None,
+                       self.quit_action):  # fmt: skip
             if action is None:
                 main_menu.addSeparator()
             else:
@@ -224,7 +230,7 @@ class MainWindow(QMainWindow):
 
     def _set_unlocked_actions(self, unlocked: bool) -> None:
         for action in (self.search_action, self.undo_action, self.lock_action,
-                       self.settings_action, self.menu_action):  # fmt: skip
+                       self.settings_action, self.sigma_action, self.menu_action):  # fmt: skip
             action.setEnabled(unlocked)
         self.add_manual_action.setEnabled(unlocked)
         if not unlocked:
@@ -249,4 +255,3 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
-
