@@ -236,12 +236,15 @@ class AuthenticatorApp(QObject):
         self.tasks.wait_for_all()
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, sigma_server: str | None = None) -> int:
+    """Run the window; `sigma_server` (the demo launcher's stub) prefills the Sigma panel."""
     qt_app = QApplication(sys.argv if argv is None else argv)
     qt_app.setApplicationName(APP_TITLE)
     qt_app.setDesktopFileName("sigma-authenticator")
     qt_app.setWindowIcon(app_icon())
     authenticator = AuthenticatorApp(qt_app)
+    if sigma_server:
+        authenticator.sigma.use_server(sigma_server)
     authenticator.start()
     status = qt_app.exec()
     authenticator.shutdown()

@@ -100,6 +100,10 @@ class SigmaPanel(QObject):
         self.window.activateWindow()
         self.tick()
 
+    def use_server(self, url: str) -> None:
+        """Prefill the sign-in page with this server (the demo launcher's stub)."""
+        self.window.sign_in_page.server.setText(url)
+
     @property
     def signed_in(self) -> bool:
         return self.user is not None and self.client is not None
