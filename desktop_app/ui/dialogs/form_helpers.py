@@ -54,7 +54,9 @@ class StatusLabel(QLabel):
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
-        if event.type() == event.Type.ParentChange:
+        # A theme switch arrives as a palette change; re-setting an equal palette sends none,
+        # so this does not loop.
+        if event.type() in (event.Type.ParentChange, event.Type.PaletteChange):
             self._apply()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.theme import error_color, success_color
+from desktop_app.ui.dialogs.form_helpers import StatusLabel
 
 CODE_FIELD_WIDTH = 170
 
@@ -65,12 +64,9 @@ class PanelPage(QWidget):
         self.text.setVisible(bool(text))
         self.body = QVBoxLayout()
         self.body.setSpacing(8)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message = StatusLabel(self)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
-        self._message_is_error = True
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
@@ -96,33 +92,14 @@ class PanelPage(QWidget):
         layout.addLayout(self.buttons)
 
     def show_error(self, text: str) -> None:
-        self._show_message(text, error=True)
+        self.message.say(text, "error")
 
     def show_note(self, text: str) -> None:
-        self._show_message(text, error=False)
+        self.message.say(text, "ok")
 
     def clear_message(self) -> None:
-        self._show_message("", error=True)
-
-    def _show_message(self, text: str, error: bool) -> None:
-        self._message_is_error = error
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-        self._refresh_message_color()
-
-    def _refresh_message_color(self) -> None:
-        palette = self.message.palette()
-        color = (
-            error_color(self.palette()) if self._message_is_error else success_color(self.palette())
-        )
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        self.message.setPalette(palette)
+        self.message.say("")
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
-            self._refresh_message_color()

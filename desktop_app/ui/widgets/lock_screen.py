@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.dialogs.form_helpers import StatusLabel
 from desktop_app.ui.icons import app_icon, palette_icon
-from desktop_app.ui.theme import error_color
 
 CARD_WIDTH = 380
 
@@ -74,11 +74,8 @@ class LockScreenPage(QWidget):
         self.subheading.setWordWrap(True)
         self.form = QVBoxLayout()
         self.form.setSpacing(8)
-        self.error = QLabel(card)
-        self.error.setObjectName("errorText")
-        self.error.setWordWrap(True)
+        self.error = StatusLabel(card)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error.setAccessibleName("Error")
         self.error.hide()
         self.busy = QProgressBar(card)
         self.busy.setRange(0, 0)  # indeterminate: key derivation has no progress to report
@@ -119,11 +116,9 @@ class LockScreenPage(QWidget):
         outer.addStretch(1)
         outer.addLayout(centred)
         outer.addStretch(2)
-        self._refresh_error_color()
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
+        self.error.say(message, "error")
 
     def set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -157,13 +152,3 @@ class LockScreenPage(QWidget):
         self.show_error(message)
         self.password.selectAll()
         self.password.setFocus()
-
-    def _refresh_error_color(self) -> None:
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(self.palette()))
-        self.error.setPalette(palette)
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
-            self._refresh_error_color()
