@@ -8,6 +8,7 @@ program and links do not survive a zip, build.spec makes one executable per name
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from pathlib import PurePath
 
@@ -26,7 +27,34 @@ def program_for(argv0: str) -> str:
     return name if name in PROGRAMS else DEFAULT_PROGRAM
 
 
+CHECK_ENV = "SIGMA_BUNDLE_CHECK"
+CHECK_TEXT = "otpauth://totp/Bundle:check?secret=JBSWY3DPEHPK3PXP"
+
+
+def bundle_check() -> int:
+    """With SIGMA_BUNDLE_CHECK=1: load the native pieces no start-up path imports yet (OpenCV,
+    numpy, zxing-cpp, pyzbar when bundled) by decoding a generated QR code with every QR backend,
+    and list OpenCV's video back ends (the camera); prints JSON. tests/test_bundle.py reads it."""
+    import json
+
+    import cv2
+
+    from desktop_app.core.qr import available_backends, make_backend
+    from desktop_app.core.qr.synth import render_qr
+
+    image = render_qr(CHECK_TEXT)
+    decoded = {
+        name: [code.text for code in make_backend(name).read(image).codes]
+        for name in available_backends()
+    }
+    video = [cv2.videoio_registry.getBackendName(b) for b in cv2.videoio_registry.getBackends()]
+    print(json.dumps({"decoded": decoded, "video_backends": video}))
+    return 0
+
+
 def main() -> int:
+    if os.environ.get(CHECK_ENV) == "1":
+        return bundle_check()
     module_name, function_name = PROGRAMS[program_for(sys.argv[0])].split(":")
     # Imported by name so `sigma-auth --version` never loads Qt; build.spec collects the
     # packages' submodules, so static analysis need not see these imports.
