@@ -13,7 +13,7 @@ _BUNDLED_ZBAR = ("libzbar.so.0", "libzbar.0.dylib")
 def _find_library(name: str) -> str | None:
     if name == "zbar":
         for file_name in _BUNDLED_ZBAR:
-            path = os.path.join(sys._MEIPASS, file_name)  # noqa: SLF001 (PyInstaller's folder)
+            path = os.path.join(sys._MEIPASS, file_name)
             if os.path.isfile(path):
                 return path
     return _find_system_library(name)

@@ -100,15 +100,13 @@ def main() -> int:
         text = document(title, declared_licence(distribution), licence_texts(key, distribution))
         (OUT / f"{key}.txt").write_text(text, encoding="utf-8")
         written.add(f"{key}.txt")
-    python_licence = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
-    python_licence = python_licence / "LICENSE.txt"
+    stdlib = Path(sys.base_prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    python_licence = stdlib / "LICENSE.txt"
     if not python_licence.is_file():  # Windows and some distributions keep it elsewhere
         python_licence = Path(sys.base_prefix) / "LICENSE.txt"
-    version = ".".join(map(str, sys.version_info[:3]))
-    (OUT / "python.txt").write_text(
-        document(f"Python {version}", "PSF-2.0", [(python_licence.name, python_licence.read_text())]),
-        encoding="utf-8",
-    )
+    title = f"Python {'.'.join(map(str, sys.version_info[:3]))}"
+    texts = [(python_licence.name, python_licence.read_text(encoding="utf-8"))]
+    (OUT / "python.txt").write_text(document(title, "PSF-2.0", texts), encoding="utf-8")
     written.add("python.txt")
     for stale in sorted(p for p in OUT.glob("*.txt") if p.name not in written):
         stale.unlink()

@@ -215,7 +215,7 @@ SELF_TEST_FLAG = "--self-test"
 class _QuitAfterFirstPaint(QObject):
     """--self-test (the bundle's smoke test): once the window has painted, say so, exit with 0."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
             print(f"window shown {watched.width()}x{watched.height()}", flush=True)
