@@ -12,9 +12,10 @@ import tomllib
 import venv
 
 import pytest
-from helpers.imports import ROOT
+from helpers.imports import ROOT, imports_of, modules
 from PySide6.QtGui import QImage
 
+from bundling.contents import RESOURCE_FILES, UNUSED_QT_MODULES, left_out
 from bundling.entry import DEFAULT_PROGRAM, PROGRAMS, program_for
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
@@ -44,6 +45,52 @@ def test_the_bundle_runs_the_same_entry_points_as_an_installed_package():
 )
 def test_the_bundle_runs_the_program_it_is_called_as(argv0, program):
     assert program_for(argv0) == program
+
+
+# ----- what the bundle leaves out ----------------------------------------------------------------
+
+
+def test_no_qt_module_the_code_imports_is_left_out_of_the_bundle():
+    imported = {
+        name
+        for top in ("desktop_app", "server_stub", "bundling")
+        for path in modules(top)
+        for name in imports_of(path)
+    }
+    # `from PySide6 import QtSvgWidgets` shows up as the module PySide6 only.
+    assert "PySide6" not in imported, "import Qt modules by their full name (PySide6.QtX)"
+    needed = sorted(imported & set(UNUSED_QT_MODULES))
+    assert needed == [], "take these off UNUSED_QT_MODULES in bundling/contents.py"
+
+
+@pytest.mark.parametrize(
+    ("dest", "dropped"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", False),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", False),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", False),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", True),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", True),
+        ("PySide6/Qt/plugins/egldeviceintegrations/libqeglfs-x11-integration.so", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", True),
+        ("PySide6/translations/qtbase_fr.qm", True),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", False),
+        ("cv2/cv2.abi3.so", False),
+        ("sigma_resources/icons/copy.svg", False),
+    ],
+)
+def test_which_qt_files_are_left_out(dest, dropped):
+    assert left_out(dest) is dropped
+
+
+def test_every_resource_pattern_of_the_bundle_matches_files():
+    assert all(list(RESOURCES.glob(pattern)) for pattern in RESOURCE_FILES)
 
 
 # ----- resources/ ---------------------------------------------------------------------------------
