@@ -40,6 +40,9 @@ EXCLUDED_MODULES = (
     # numpy's and pydantic's optional integrations).
     "hypothesis", "pytest", "_pytest", "pytestqt", "PyInstaller", "setuptools", "pip",
     "tkinter", "IPython",
+    # GNU readline is GPL-3 (the bundle is MIT and LGPL); only interactive prompts (pdb, the
+    # REPL) use it, and they fall back to plain input without it.
+    "readline",
     # numpy's own tests and its Fortran wrapper generator.
     "numpy.tests", "numpy._core.tests", "numpy.f2py",
     *UNUSED_QT_MODULES,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -207,6 +208,15 @@ def test_resources_and_licences_are_shipped(bundle):
         "licenses/python.txt",
     ):
         assert (resources / name).is_file(), name
+
+
+@pytest.mark.skipif(shutil.which("dpkg") is None, reason="system licences come from dpkg")
+def test_system_libraries_bring_their_licences(bundle):
+    system = INTERNAL / "sigma_resources" / "licenses" / "system"
+    packages = {p.parent.name for p in system.glob("*/copyright")}
+    assert {"libxkbcommon0", "libxcb-cursor0", "libfontconfig1"} <= packages
+    assert ("libzbar0" in packages) == zbar_installed()
+    assert "libreadline8" not in packages  # GPL-3: bundling/contents.py excludes readline
 
 
 def test_excluded_modules_are_not_in_the_bundle(bundle):
