@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.account_list import SortMode
 from desktop_app.core.accounts import Account
@@ -236,9 +236,28 @@ class AuthenticatorApp(QObject):
         self.tasks.wait_for_all()
 
 
+SELF_TEST_FLAG = "--self-test"
+
+
+class _QuitAfterFirstPaint(QObject):
+    """--self-test (the bundle's smoke test): once the window has painted, say so, exit with 0."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"window shown {watched.width()}x{watched.height()}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _quit_after_first_paint(window: QWidget) -> None:
+    window.installEventFilter(_QuitAfterFirstPaint(window))
+
+
 def main(argv: list[str] | None = None, sigma_server: str | None = None) -> int:
     """Run the window; `sigma_server` (the demo launcher's stub) prefills the Sigma panel."""
-    qt_app = QApplication(sys.argv if argv is None else argv)
+    argv = sys.argv if argv is None else argv
+    qt_app = QApplication(argv)
     qt_app.setApplicationName(APP_TITLE)
     qt_app.setDesktopFileName("sigma-authenticator")
     qt_app.setWindowIcon(app_icon())
@@ -246,6 +265,8 @@ def main(argv: list[str] | None = None, sigma_server: str | None = None) -> int:
     if sigma_server:
         authenticator.sigma.use_server(sigma_server)
     authenticator.start()
+    if SELF_TEST_FLAG in argv[1:]:
+        _quit_after_first_paint(authenticator.window)
     status = qt_app.exec()
     authenticator.shutdown()
     return status

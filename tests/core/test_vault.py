@@ -298,3 +298,16 @@ def test_a_lock_left_by_a_killed_process_does_not_block(vault, vault_path):
     vault.lock_timeout = 0.2
     vault.add(github())
     assert len(Vault.open(vault_path, PASSWORD).accounts) == 1
+
+
+def test_a_save_after_a_killed_one_leaves_no_staging_file(tmp_path):
+    """A writer killed between refreshing the backup and replacing the vault leaves both names on
+    one inode; the next save must not leave the backup's staging link behind."""
+    from desktop_app.core.vault.atomic_file import replace_atomically
+
+    target, backup = tmp_path / "vault", tmp_path / "vault.bak"
+    target.write_bytes(b"old")
+    os.link(target, backup)
+    replace_atomically(target, b"new", backup=backup)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vault", "vault.bak"]
+    assert (target.read_bytes(), backup.read_bytes()) == (b"new", b"old")

@@ -50,6 +50,11 @@ def _refresh_backup(target: Path, backup: Path) -> None:
         with open(staging, "rb+") as handle:
             os.fsync(handle.fileno())
     os.replace(staging, backup)
+    # When a writer was killed between refreshing the backup and replacing the target, both
+    # names still share one inode; rename() between two links to one file does nothing and
+    # leaves the staging name behind.
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
 
 
 def remove_stale_temporaries(target: Path) -> None:
