@@ -92,6 +92,7 @@ def account_details(account: Account) -> str:
 class ScanResult:
     candidates: tuple[Candidate, ...] = ()
     problems: tuple[str, ...] = ()  # codes or export entries that cannot be used, and why
+    # (each one sentence, not capitalised: "the secret key is not valid base32...")
     other_texts: tuple[str, ...] = ()  # QR codes not meant for an authenticator, as found
     incomplete_exports: tuple[ExportProgress, ...] = ()
 
@@ -146,10 +147,10 @@ class ScanStatus:
     message: str
 
 
-def _sentence(text: str) -> str:
+def _full_stop(text: str) -> str:
     text = text.strip()
-    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!", "”")) else text + "."
+
 
 
 class ScanCollector:
@@ -204,13 +205,12 @@ class ScanCollector:
         if waiting:
             return ScanStatus(
                 ScanStatusKind.PARTIAL,
-                _sentence(f"Google Authenticator export: {waiting[0].describe()}")
-                + " Show the next code.",
+                f"Google Authenticator export: {waiting[0].describe()}. Show the next part.",
             )
         invalid = next((c for c in contents if isinstance(c, InvalidOtpauth)), None)
         if invalid is not None:
             return ScanStatus(
-                ScanStatusKind.INVALID, f"This QR code cannot be used: {_sentence(invalid.error)}"
+                ScanStatusKind.INVALID, f"This QR code cannot be used: {_full_stop(invalid.error)}"
             )
         other = next(c for c in contents if isinstance(c, NotAuthenticatorQr))
         return ScanStatus(
@@ -228,9 +228,9 @@ class ScanCollector:
             else:
                 collector = self._exports[item]
                 accounts += collector.accounts
-                problems += [_sentence(str(error)) for error in collector.errors]
+                problems += [_full_stop(str(error)) for error in collector.errors]
         problems += [
-            _sentence(c.error) for c in self._contents.values() if isinstance(c, InvalidOtpauth)
+            _full_stop(c.error) for c in self._contents.values() if isinstance(c, InvalidOtpauth)
         ]
         others = [c.text for c in self._contents.values() if isinstance(c, NotAuthenticatorQr)]
         return ScanResult(

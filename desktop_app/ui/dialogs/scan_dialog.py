@@ -76,6 +76,7 @@ class ScanDialog(QDialog):
         self.state = ScanState.STARTING
         self.error: CameraError | None = None  # why the camera failed, in the PROBLEM state
         self.cameras: list[CameraInfo] = []
+        self._cameras_listed = False
         self.pipeline = pipeline or CameraPipeline()
         self.pipeline.opened.connect(self._on_opened)
         self.pipeline.frame.connect(self._on_frame)
@@ -161,6 +162,7 @@ class ScanDialog(QDialog):
 
     def _on_opened(self, _description: str) -> None:
         self.state = ScanState.LIVE
+        self._fill_camera_combo()
 
     def _on_frame(self, image: QImage) -> None:
         if self.state in (ScanState.STARTING, ScanState.LIVE):
@@ -211,20 +213,24 @@ class ScanDialog(QDialog):
         if not shiboken6.isValid(self):
             return  # closed and deleted while the cameras were being listed
         self.cameras = list(cameras)
-        if self.state in (ScanState.STARTING, ScanState.LIVE) and all(
-            c.index != self.camera_index for c in self.cameras
-        ):
-            # Ours is open, so probing it may have failed: it works, list it.
-            self.cameras.insert(0, CameraInfo(self.camera_index, f"Camera {self.camera_index}"))
-        self.camera_combo.clear()
-        for camera in self.cameras:
-            self.camera_combo.addItem(camera.name, camera.index)
-        if not self.cameras:
-            self.camera_combo.addItem("No camera found", self.camera_index)
-        self.camera_combo.setEnabled(len(self.cameras) > 1)
-        row = self.camera_combo.findData(self.camera_index)
-        self.camera_combo.setCurrentIndex(max(row, 0))
+        self._cameras_listed = True
+        self._fill_camera_combo()
         self._switch_if_another_camera_works()
+
+    def _fill_camera_combo(self) -> None:
+        if not self._cameras_listed:
+            return
+        shown = list(self.cameras)
+        if self.state is ScanState.LIVE and all(c.index != self.camera_index for c in shown):
+            # Ours is open, so probing it may have failed: it works, list it.
+            shown.insert(0, CameraInfo(self.camera_index, f"Camera {self.camera_index}"))
+        self.camera_combo.clear()
+        for camera in shown:
+            self.camera_combo.addItem(camera.name, camera.index)
+        if not shown:
+            self.camera_combo.addItem("No camera found", self.camera_index)
+        self.camera_combo.setEnabled(len(shown) > 1)
+        self.camera_combo.setCurrentIndex(max(self.camera_combo.findData(self.camera_index), 0))
 
     def _on_cameras_failed(self, _error: BaseException) -> None:
         self._on_cameras([])

@@ -117,7 +117,7 @@ class ImportPreview(QWidget):
         self.intro.setVisible(bool(intro))
         self.export_note.say(" ".join(result.export_notes()), "warning")
         problems = list(result.problems)
-        listed = "\n".join(f"• {p}" for p in problems[:MAX_LISTED_PROBLEMS])
+        listed = "\n".join(f"• {p[:1].upper()}{p[1:]}" for p in problems[:MAX_LISTED_PROBLEMS])
         if len(problems) > MAX_LISTED_PROBLEMS:
             listed += f"\n• and {len(problems) - MAX_LISTED_PROBLEMS} more"
         self.problems_note.say(f"Cannot be added:\n{listed}" if problems else "", "error")
@@ -163,6 +163,7 @@ class ConfirmButtons(QDialogButtonBox):
         self.edit_button.clicked.connect(self._edit_first)
         self.cancel_button.clicked.connect(dialog.reject)
         preview.selection_changed.connect(self._on_selection_changed)
+        self._on_selection_changed(len(preview.selected_accounts()))
 
     def show_choices(self, shown: bool) -> None:
         """Add (and Edit first… for one account) on or off; Cancel always shows."""
