@@ -58,13 +58,15 @@ class LatestFrame:
             self._ui_notified = False
             return self._image
 
-    def wait_newer(self, seen: int, timeout: float) -> tuple[int, np.ndarray] | None:
-        """The newest frame after number `seen`, waiting up to `timeout` s; None if none came."""
+    def wait_newer(self, seen: int, timeout: float) -> tuple[int, np.ndarray, QImage] | None:
+        """The newest frame (and its image) after number `seen`, waiting up to `timeout` s;
+        None if none came."""
         with self._changed:
             self._changed.wait_for(lambda: self._closed or self._number > seen, timeout)
             if self._closed or self._number <= seen or self._frame is None:
                 return None
-            return self._number, self._frame
+            assert self._image is not None
+            return self._number, self._frame, self._image
 
     def close(self) -> None:
         with self._changed:
@@ -125,7 +127,9 @@ class CaptureThread(_StoppableThread):
 
 
 class DecodeThread(_StoppableThread):
-    decoded = Signal(object, object)  # list[QrCode], (width, height) of the decoded frame
+    # list[QrCode], and the decoded frame's QImage: the UI may not have shown that frame yet,
+    # and a code's outline belongs on the picture it was found in.
+    decoded = Signal(object, QImage)
 
     def __init__(self, mailbox: LatestFrame, detect: Detector, interval_ms: int) -> None:
         super().__init__()
@@ -139,13 +143,13 @@ class DecodeThread(_StoppableThread):
             newest = self._mailbox.wait_newer(seen, timeout=0.2)
             if newest is None:
                 continue
-            seen, frame = newest
+            seen, frame, image = newest
             started = time.monotonic()
             try:
                 codes = self._detect(frame)
             except QrError:
                 codes = []
-            self.decoded.emit(codes, (frame.shape[1], frame.shape[0]))
+            self.decoded.emit(codes, image)
             self._stop.wait(max(0.0, self._interval - (time.monotonic() - started)))
 
 
@@ -153,7 +157,7 @@ class CameraPipeline(QObject):
     opened = Signal(str)
     failed = Signal(object)  # CameraError
     frame = Signal(QImage)
-    decoded = Signal(object, object)  # list[QrCode], (width, height)
+    decoded = Signal(object, QImage)  # list[QrCode], the frame they were found in
     ended = Signal()
 
     def __init__(self, detect: Detector = qr.detect, *,

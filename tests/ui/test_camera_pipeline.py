@@ -65,8 +65,8 @@ def test_the_mailbox_tells_the_ui_once_until_it_takes_the_frame():
     assert mailbox.put(frames[1], images[1]) is False  # the UI has not taken the first
     assert mailbox.take_image() is images[1]  # only the newest is ever shown
     assert mailbox.put(frames[2], images[2]) is True
-    number, newest = mailbox.wait_newer(0, timeout=0)
-    assert number == 3 and newest is frames[2]
+    number, newest, image = mailbox.wait_newer(0, timeout=0)
+    assert number == 3 and newest is frames[2] and image is images[2]
     assert mailbox.wait_newer(3, timeout=0) is None
     mailbox.close()
     assert mailbox.wait_newer(0, timeout=5) is None  # closed: returns at once
@@ -103,7 +103,7 @@ def test_a_slow_decoder_skips_frames_instead_of_queueing_them(qtbot):
     source = CountingSource()
     pipeline = CameraPipeline(slow_detect, decode_interval_ms=10, max_fps=200)
     results = []
-    pipeline.decoded.connect(lambda codes, size: results.append(size))
+    pipeline.decoded.connect(lambda codes, image: results.append(image.size().toTuple()))
     pipeline.start(lambda: source)
     qtbot.waitUntil(lambda: len(results) >= 3, timeout=5000)
     pipeline.stop()

@@ -169,15 +169,16 @@ class ScanDialog(QDialog):
             self.state = ScanState.LIVE
             self.view.set_image(image)
 
-    def _on_decoded(self, codes: list[QrCode], frame_size: tuple[int, int]) -> None:
+    def _on_decoded(self, codes: list[QrCode], image: QImage) -> None:
         if self.state is not ScanState.LIVE:
             return
         status = self.collector.feed(code.text for code in codes)
         if status is None:
             return
         usable = status.kind in (ScanStatusKind.DONE, ScanStatusKind.PARTIAL)
-        self.view.set_codes(codes, frame_size, usable)
+        self.view.set_codes(codes, (image.width(), image.height()), usable)
         if status.kind is ScanStatusKind.DONE:
+            self.view.set_image(image)  # freeze the picture the code was read in
             self._found()
         else:
             self.status.say(status.message, _STATUS_KINDS[status.kind])
