@@ -135,11 +135,7 @@ class QrImportController(QObject):
                             parent=self.window)  # fmt: skip
         dialog.camera_chosen.connect(self._remember_camera)
         dialog.alternative_requested.connect(lambda way: self._scan_another_way(dialog, way))
-        dialog.edit_requested.connect(self.actions.open_add_dialog)
-        dialog.accepted.connect(lambda: self.add_accounts(dialog.selected_accounts()))
-        dialog.finished.connect(lambda _result: self._forget("scan_dialog", dialog))
-        self.scan_dialog = dialog
-        dialog.open()
+        self._open("scan_dialog", dialog)
         return dialog
 
     def _remember_camera(self, index: int) -> None:
@@ -241,11 +237,7 @@ class QrImportController(QObject):
         self._dismiss_message()
         self.close_dialogs()
         dialog = ConfirmImportDialog(result, origin, self.window)
-        dialog.edit_requested.connect(self.actions.open_add_dialog)
-        dialog.accepted.connect(lambda: self.add_accounts(dialog.selected_accounts()))
-        dialog.finished.connect(lambda _result: self._forget("confirm_dialog", dialog))
-        self.confirm_dialog = dialog
-        dialog.open()
+        self._open("confirm_dialog", dialog)
         return dialog
 
     def add_accounts(self, accounts: Sequence[Account]) -> bool:
@@ -277,6 +269,14 @@ class QrImportController(QObject):
         for dialog in (self.scan_dialog, self.confirm_dialog):
             if dialog is not None:
                 dialog.reject()
+
+    def _open(self, attribute: str, dialog: ScanDialog | ConfirmImportDialog) -> None:
+        """Show a dialog that ends in confirmed accounts; kept on `attribute` while open."""
+        dialog.edit_requested.connect(self.actions.open_add_dialog)
+        dialog.accepted.connect(lambda: self.add_accounts(dialog.selected_accounts()))
+        dialog.finished.connect(lambda _result: self._forget(attribute, dialog))
+        setattr(self, attribute, dialog)
+        dialog.open()  # window-modal, without blocking: the ticker and tests keep running
 
     def _forget(self, attribute: str, dialog: QDialog) -> None:
         if getattr(self, attribute) is dialog:
