@@ -57,6 +57,8 @@ def advise(error: CameraError, platform: str = sys.platform) -> CameraAdvice:
         hint = permission_hint(platform)
     elif problem in (CameraProblem.BUSY, CameraProblem.STOPPED):
         hint = "Close other programs that use the camera (video calls), then choose Try again."
+    elif "screen" in message:
+        hint = ""  # the message already offers the other ways
     else:
         hint = OTHER_WAYS
     return CameraAdvice(TITLES.get(problem, "The camera cannot be used"), message, hint)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
@@ -197,7 +198,9 @@ class CameraPipeline(QObject):
     def stop(self) -> None:
         """Stop and join both threads (a camera read in progress finishes first)."""
         self._running = False
-        threads = [t for t in (self.capture_thread, self.decode_thread) if t is not None]
+        # At interpreter exit Qt may already have deleted joined threads: nothing left to stop.
+        threads = [t for t in (self.capture_thread, self.decode_thread)
+                   if t is not None and shiboken6.isValid(t)]  # fmt: skip
         for thread in threads:
             thread.request_stop()
         if self._mailbox is not None:

@@ -167,3 +167,5 @@ def test_camera_problems_have_plain_titles():
     assert busy.title == "The camera is busy" and "Close other programs" in busy.hint
     missing = advise(CameraError("No camera found.", CameraProblem.NO_CAMERA))
     assert missing.title == "No camera found" and "screen" in missing.hint
+    offered = advise(CameraError("No camera. Scan the screen instead.", CameraProblem.NO_CAMERA))
+    assert offered.hint == ""  # said once, not twice

@@ -207,7 +207,7 @@ def test_every_account_of_an_export_is_offered_and_saved_duplicates_left_out(
     unlocked.qr_import.import_files([str(path)])
     dialog = wait_for_confirm(qtbot, unlocked)
     preview = dialog.preview
-    assert preview.heading.text() == "Add 3 accounts?"
+    assert preview.heading.text() == "3 accounts found"
     table = preview.table
     items = [table.topLevelItem(r) for r in range(table.topLevelItemCount())]
     rows = [[item.text(c) for c in range(3)] for item in items]

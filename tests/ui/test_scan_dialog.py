@@ -72,7 +72,9 @@ def test_a_code_shown_to_the_camera_is_outlined_confirmed_and_added(qtbot, authe
     # The preview names the account and its kind; the secret stays hidden.
     shown = visible_text(dialog)
     assert "Add this account?" in shown
-    assert "GitHub (alice@example.com)" in shown and "TOTP · 6 digits · every 30 s" in shown
+    card = dialog.preview.card
+    assert (card.issuer.text(), card.account_name.text()) == ("GitHub", "alice@example.com")
+    assert card.details.text() == "TOTP · 6 digits · every 30 s"
     assert GITHUB_SECRET not in shown
     assert dialog.add_button.isVisible() and dialog.add_button.isEnabled()
     assert dialog.buttons.edit_button.isVisible()
@@ -190,7 +192,7 @@ def test_a_multi_part_export_is_scanned_part_by_part(qtbot, authenticator):
     assert dialog.state is ScanState.LIVE
     camera.showing = parts[2]
     qtbot.waitUntil(lambda: dialog.state is ScanState.CONFIRM, timeout=TIMEOUT)
-    assert "Add 3 accounts?" in visible_text(dialog)
+    assert "3 accounts found" in visible_text(dialog)
     assert dialog.add_button.text() == "Add 3 accounts"
     dialog.add_button.click()
     assert [a.issuer for a in authenticator.session.accounts] == ["Site 0", "Site 1", "Site 2"]

@@ -14,7 +14,7 @@ class ConfirmImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add from QR code")
         self.setObjectName("confirmImportDialog")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         self.result = result
         self.origin = QLabel(origin, self)
         self.origin.setObjectName("hintText")
@@ -31,6 +31,7 @@ class ConfirmImportDialog(QDialog):
         layout.addWidget(self.origin)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.buttons)
+        self.buttons.add_button.setFocus()  # Enter adds; no focus frame on the first row
 
     def selected_accounts(self) -> list[Account]:
         return self.preview.selected_accounts()

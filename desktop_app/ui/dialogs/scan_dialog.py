@@ -41,6 +41,7 @@ from desktop_app.ui.widgets.import_preview import ConfirmButtons, ImportPreview
 from desktop_app.ui.widgets.message_page import MessagePage
 
 HOLD_HINT = "Hold the QR code in front of the camera. It is read as soon as it is sharp."
+CONFIRM_AFTER_MS = FLASH_MS + 300  # the flash, then a beat to see the outlined code
 _STATUS_KINDS = {
     ScanStatusKind.PARTIAL: "ok",
     ScanStatusKind.INVALID: "error",
@@ -93,8 +94,10 @@ class ScanDialog(QDialog):
         self.camera_combo.addItem("Looking for cameras…", camera_index)
         self.camera_combo.setEnabled(False)
         self.camera_combo.activated.connect(self._on_camera_picked)
-        picker = QHBoxLayout()
-        picker.addWidget(QLabel("&Camera:", self, buddy=self.camera_combo))
+        self.picker = QWidget(self)
+        picker = QHBoxLayout(self.picker)
+        picker.setContentsMargins(0, 0, 0, 0)
+        picker.addWidget(QLabel("&Camera:", self.picker, buddy=self.camera_combo))
         picker.addWidget(self.camera_combo, 1)
 
         self.view = CameraView(self)
@@ -118,17 +121,9 @@ class ScanDialog(QDialog):
         self.status = StatusLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # may quote a scanned text
 
-        camera_page = QWidget(self)
-        camera_layout = QVBoxLayout(camera_page)
-        camera_layout.setContentsMargins(0, 0, 0, 0)
-        camera_layout.addLayout(picker)
-        camera_layout.addWidget(self.picture, 1)
-        camera_layout.addWidget(self.status)
-
+        # Confirming: the frozen picture, outline and all, above what was found in it.
         self.preview = ImportPreview(self)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(camera_page)
-        self.pages.addWidget(self.preview)
+        self.preview.hide()
 
         self.buttons = ConfirmButtons(self.preview, self)
         reset = QDialogButtonBox.ButtonRole.ResetRole
@@ -140,7 +135,10 @@ class ScanDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.picture, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.preview)
         layout.addWidget(self.buttons)
         self._show_confirm_buttons(False)
 
@@ -189,16 +187,15 @@ class ScanDialog(QDialog):
         self.view.flash()
         self.status.say("Found a QR code.", "ok")
         QApplication.beep()
-        QTimer.singleShot(FLASH_MS, self._show_confirm)
+        QTimer.singleShot(CONFIRM_AFTER_MS, self._show_confirm)
 
     def _on_failed(self, error: CameraError) -> None:
         self.state = ScanState.PROBLEM
         self.error = error
         advice = advise(error)
         self.problem.heading.setText(advice.title)
-        self.problem.body.setText(
-            f"{html.escape(advice.message)}<br><br>{html.escape(advice.hint)}"
-        )
+        hint = f"<br><br>{html.escape(advice.hint)}" if advice.hint else ""
+        self.problem.body.setText(html.escape(advice.message) + hint)
         self.picture.setCurrentWidget(self.problem)
         self.status.say("")
         self._switch_if_another_camera_works()
@@ -230,7 +227,7 @@ class ScanDialog(QDialog):
             self.camera_combo.addItem(camera.name, camera.index)
         if not shown:
             self.camera_combo.addItem("No camera found", self.camera_index)
-        self.camera_combo.setEnabled(len(shown) > 1)
+        self.camera_combo.setEnabled(bool(shown))  # picking the same one again retries it
         self.camera_combo.setCurrentIndex(max(self.camera_combo.findData(self.camera_index), 0))
 
     def _on_cameras_failed(self, _error: BaseException) -> None:
@@ -267,17 +264,18 @@ class ScanDialog(QDialog):
             return
         self.state = ScanState.CONFIRM
         self.preview.show_result(self.collector.result())
-        self.pages.setCurrentWidget(self.preview)
         self._show_confirm_buttons(True)
         self.add_button.setFocus()
 
     def scan_again(self) -> None:
         self.collector = ScanCollector(self._existing)
-        self.pages.setCurrentIndex(0)
         self._show_confirm_buttons(False)
         self.start_camera(self.camera_index)
 
     def _show_confirm_buttons(self, shown: bool) -> None:
+        self.picker.setVisible(not shown)
+        self.status.setVisible(not shown and bool(self.status.text()))
+        self.preview.setVisible(shown)
         self.buttons.show_choices(shown)
         self.again_button.setVisible(shown)
 

@@ -1,7 +1,9 @@
-"""The accounts a scan found, to confirm before adding: one checkable row each, secret hidden.
+"""The accounts a scan found, to confirm before adding; secrets are never shown.
 
-Accounts whose key is already saved are marked and start unchecked; codes that cannot be used
-and codes that are not for an authenticator are listed under the table, with why.
+One account is shown as a card (issuer, account, kind of codes). Several, as from a Google
+Authenticator export, are rows with check boxes; those whose key is already saved are marked and
+start unchecked. Codes that cannot be used and codes that are not for an authenticator are
+listed underneath, with why.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
     QTreeWidget,
@@ -21,24 +25,59 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.accounts import Account
-from desktop_app.core.scan_results import ScanResult, account_details
+from desktop_app.core.scan_results import Candidate, ScanResult, account_details
 from desktop_app.ui.dialogs.form_helpers import StatusLabel, mark_primary
 from desktop_app.ui.theme import warning_color
 
 MAX_LISTED_PROBLEMS = 5
-VISIBLE_ROWS = 7
+VISIBLE_ROWS = 8
+HIDDEN_SECRET = "Hidden (saved encrypted; never shown here)"  # noqa: S105 (a label)
+
+
+class AccountCard(QFrame):
+    """One found account: what a person checks against the website, without the secret."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteBox")
+        self.issuer = QLabel(self)
+        self.account_name = QLabel(self)
+        self.details = QLabel(self)
+        self.secret = QLabel(HIDDEN_SECRET, self)
+        self.secret.setObjectName("hintText")
+        for label in (self.issuer, self.account_name, self.details):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # names come from the scanned code
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.duplicate = StatusLabel(self)
+        form = QFormLayout(self)
+        form.setContentsMargins(14, 12, 14, 12)
+        form.setHorizontalSpacing(16)
+        form.addRow("Issuer", self.issuer)
+        form.addRow("Account", self.account_name)
+        form.addRow("Codes", self.details)
+        form.addRow("Secret key", self.secret)
+        form.addRow(self.duplicate)
+
+    def show_candidate(self, candidate: Candidate) -> None:
+        account = candidate.account
+        self.issuer.setText(account.issuer or "—")
+        self.account_name.setText(account.name or "—")
+        self.details.setText(account_details(account))
+        note = candidate.duplicate_note
+        self.duplicate.say(f"{note}. You can add it anyway." if note else "", "warning")
 
 
 class ImportPreview(QWidget):
-    selection_changed = Signal(int)  # how many accounts are checked
+    selection_changed = Signal(int)  # how many accounts will be added
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(self)
-        self.heading.setObjectName("previewHeading")
+        self.heading.setObjectName("pageHeading")
         self.intro = QLabel(self)
         self.intro.setObjectName("pageBody")
         self.intro.setWordWrap(True)
+        self.card = AccountCard(self)
         self.table = QTreeWidget(self)
         self.table.setObjectName("importTable")
         self.table.setAccessibleName("Accounts found")
@@ -63,56 +102,65 @@ class ImportPreview(QWidget):
         layout.setSpacing(8)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
+        layout.addSpacing(4)
+        layout.addWidget(self.card)
+        layout.addWidget(self.table)
         layout.addWidget(self.export_note)
         layout.addWidget(self.problems_note)
         layout.addWidget(self.others_note)
-        self._accounts: list[Account] = []
+        layout.addStretch(1)
+        self._candidates: list[Candidate] = []
         self.show_result(ScanResult())
 
     def show_result(self, result: ScanResult) -> None:
+        self._candidates = list(result.candidates)
+        single = len(self._candidates) == 1
+        if single:
+            self.card.show_candidate(self._candidates[0])
+        self._fill_table([] if single else self._candidates)
+        self.card.setVisible(single)
+        self.table.setVisible(len(self._candidates) > 1)
+        self._show_texts(result)
+        self._emit_selection()
+
+    def _fill_table(self, candidates: list[Candidate]) -> None:
         self.table.blockSignals(True)
         self.table.clear()
-        self._accounts = list(result.accounts)
         warning = QBrush(warning_color(self.palette()))
-        for candidate in result.candidates:
+        for candidate in candidates:
             account = candidate.account
-            item = QTreeWidgetItem([account.label, account_details(account),
-                                    candidate.duplicate_note or "New"])  # fmt: skip
+            note = candidate.duplicate_note or "New"
+            item = QTreeWidgetItem([account.label, account_details(account), note])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             checked = Qt.CheckState.Unchecked if candidate.is_duplicate else Qt.CheckState.Checked
             item.setCheckState(0, checked)
-            item.setToolTip(0, f"Issuer: {account.issuer or '-'}\nAccount: {account.name or '-'}")
+            item.setToolTip(0, f"Issuer: {account.issuer or '—'}\nAccount: {account.name or '—'}")
+            item.setToolTip(2, note)
             if candidate.is_duplicate:
                 item.setForeground(2, warning)
             self.table.addTopLevelItem(item)
         self.table.blockSignals(False)
         for column in (0, 1):
             self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0) + 12, 260))
-        rows = min(max(len(result.candidates), 1), VISIBLE_ROWS)
-        row_height = self.table.sizeHintForRow(0) if result.candidates else 24
-        self.table.setMinimumHeight(self.table.header().sizeHint().height() + rows * row_height + 6)
-        self.table.setVisible(bool(result.candidates))
-        self._show_texts(result)
-        self._emit_selection()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0) + 16, 280))
+        rows = min(max(len(candidates), 1), VISIBLE_ROWS)
+        row_height = self.table.sizeHintForRow(0) if candidates else 24
+        frame = self.table.header().sizeHint().height() + 2 * self.table.frameWidth() + 2
+        self.table.setFixedHeight(frame + rows * row_height)
 
     def _show_texts(self, result: ScanResult) -> None:
         count = len(result.candidates)
-        duplicates = sum(c.is_duplicate for c in result.candidates)
         if count == 0:
             self.heading.setText("Nothing to add")
         elif count == 1:
             self.heading.setText("Add this account?")
         else:
-            self.heading.setText(f"Add {count} accounts?")
+            self.heading.setText(f"{count} accounts found")
         intro = []
         if count:
-            intro.append("Check the names; the secret keys stay hidden.")
-        if duplicates:
-            intro.append(
-                "Accounts whose key is already saved are unchecked; check them to add a copy."
-            )
+            intro.append("Check that the names match the website; the secret keys stay hidden.")
+        if count > 1 and any(c.is_duplicate for c in result.candidates):
+            intro.append("Accounts already saved are unchecked; check one to add a copy.")
         self.intro.setText(" ".join(intro))
         self.intro.setVisible(bool(intro))
         self.export_note.say(" ".join(result.export_notes()), "warning")
@@ -125,13 +173,20 @@ class ImportPreview(QWidget):
 
     @property
     def accounts(self) -> list[Account]:
-        """Every account shown, checked or not."""
-        return list(self._accounts)
+        """Every account shown, chosen or not."""
+        return [c.account for c in self._candidates]
+
+    @property
+    def single_duplicate(self) -> bool:
+        return len(self._candidates) == 1 and self._candidates[0].is_duplicate
 
     def selected_accounts(self) -> list[Account]:
+        """What Add will save: the one account shown, or the checked rows."""
+        if len(self._candidates) == 1:
+            return self.accounts
         return [
-            account
-            for row, account in enumerate(self._accounts)
+            candidate.account
+            for row, candidate in enumerate(self._candidates)
             if self.table.topLevelItem(row).checkState(0) == Qt.CheckState.Checked
         ]
 
@@ -147,7 +202,7 @@ class ImportPreview(QWidget):
 
 
 class ConfirmButtons(QDialogButtonBox):
-    """Add (the checked accounts) / Edit first… (a single account) / Cancel, for a preview."""
+    """Add (the chosen accounts) / Edit first… (a single account) / Cancel, for a preview."""
 
     edit_requested = Signal(object)  # Account: review it in the Add dialog before saving
 
@@ -167,16 +222,19 @@ class ConfirmButtons(QDialogButtonBox):
 
     def show_choices(self, shown: bool) -> None:
         """Add (and Edit first… for one account) on or off; Cancel always shows."""
-        single = len(self._preview.accounts) == 1
-        self.add_button.setVisible(shown and bool(self._preview.accounts))
-        self.add_button.setDefault(shown)
-        self.edit_button.setVisible(shown and single)
         has_choice = shown and bool(self._preview.accounts)
-        self.cancel_button.setText("Cancel" if has_choice or not shown else "Close")
+        self.add_button.setVisible(has_choice)
+        self.add_button.setDefault(has_choice)
+        self.edit_button.setVisible(has_choice and len(self._preview.accounts) == 1)
+        self.cancel_button.setText("Close" if shown and not has_choice else "Cancel")
+        self._on_selection_changed(len(self._preview.selected_accounts()))
 
     def _on_selection_changed(self, count: int) -> None:
         self.add_button.setEnabled(count > 0)
-        self.add_button.setText("Add" if count <= 1 else f"Add {count} accounts")
+        if self._preview.single_duplicate:
+            self.add_button.setText("Add anyway")
+        else:
+            self.add_button.setText("Add" if count <= 1 else f"Add {count} accounts")
 
     def _accept_if_chosen(self) -> None:
         if self._preview.selected_accounts():
