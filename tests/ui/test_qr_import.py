@@ -17,7 +17,11 @@ from desktop_app.core.accounts import Account
 from desktop_app.core.importers.google_migration import build_migration_uri
 from desktop_app.core.qr import synth
 from desktop_app.core.scan_results import scan_result
-from desktop_app.ui.controllers.qr_import import NOTHING_ON_CLIPBOARD, NOTHING_ON_SCREEN
+from desktop_app.ui.controllers.qr_import import (
+    NOTHING_ON_CLIPBOARD,
+    NOTHING_ON_SCREEN,
+    SCREEN_NOT_GRABBED,
+)
 from desktop_app.ui.frame_image import frame_to_qimage
 from desktop_app.ui.widgets.add_menu import AddSource
 
@@ -80,9 +84,25 @@ def test_a_code_on_screen_is_found_with_the_window_hidden_and_added(qtbot, unloc
 
 
 def test_a_screen_without_a_code_gives_a_plain_message(qtbot, unlocked):
-    unlocked.qr_import.grab_screens = lambda: [QImage()]  # a screen that could not be grabbed
+    blank = QImage(1280, 800, QImage.Format.Format_RGB32)
+    blank.fill(Qt.GlobalColor.darkCyan)
+    unlocked.qr_import.grab_screens = lambda: [blank]
     trigger(unlocked, AddSource.SCREEN)
     wait_for_message(qtbot, unlocked, NOTHING_ON_SCREEN)
+    assert unlocked.window.isVisible()
+
+
+def test_a_system_that_refuses_screen_pictures_is_explained(qtbot, unlocked):
+    unlocked.qr_import.grab_screens = lambda: [QImage()]  # what Wayland gives
+    trigger(unlocked, AddSource.SCREEN)
+    wait_for_message(qtbot, unlocked, SCREEN_NOT_GRABBED)
+
+    def broken():
+        raise RuntimeError("no screens")
+
+    unlocked.qr_import.grab_screens = broken
+    trigger(unlocked, AddSource.SCREEN)
+    wait_for_message(qtbot, unlocked, "The screen could not be captured (no screens).")
     assert unlocked.window.isVisible()
 
 

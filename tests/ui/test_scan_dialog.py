@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import cv2
 import shiboken6
-from helpers.authenticator import PASSWORD, create_vault, shown_rows
+from helpers.authenticator import PASSWORD, create_vault, make_app, shown_rows
 from helpers.qr_images import GITHUB_SECRET, GITHUB_URI, SteeredCamera
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
@@ -270,6 +271,29 @@ def test_a_finite_video_that_ends_without_a_code_says_so(qtbot, authenticator):
     )
     qtbot.waitUntil(lambda: dialog.state is ScanState.PROBLEM, timeout=TIMEOUT)
     assert "ended without a QR code" in dialog.problem.body.text()
+
+
+def test_a_video_file_named_in_the_environment_stands_in_for_the_webcam(
+    qtbot, monkeypatch, tmp_path, clock
+):
+    video = tmp_path / "hand-held code.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10, (640, 480))
+    with SyntheticFrameSource([GITHUB_URI], rotation=10, perspective=0.03, noise=4) as source:
+        for _ in range(6):
+            writer.write(source.read())
+    writer.release()
+    monkeypatch.setenv("SIGMA_AUTH_CAMERA_FILE", str(video))
+    app = make_app(qtbot, clock)
+    try:
+        create_vault(qtbot, app)
+        app.add_menu.actions_by_source[AddSource.CAMERA].trigger()
+        dialog = app.qr_import.scan_dialog
+        qtbot.waitUntil(lambda: dialog.state is ScanState.CONFIRM, timeout=TIMEOUT)
+        assert dialog.camera_combo.currentText() == "Video file: hand-held code.avi"
+        dialog.add_button.click()
+        assert [a.label for a in app.session.accounts] == ["GitHub (alice@example.com)"]
+    finally:
+        app.shutdown()
 
 
 def test_hotp_details_in_the_preview(qtbot, authenticator):

@@ -42,6 +42,11 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files
 MESSAGE_MS = 7000  # what a scan found (or not) stays up longer than a plain confirmation
 HIDE_DELAY_MS = 300  # time for the window system to take our window off the screen
 NOTHING_ON_SCREEN = "No QR code found on screen. Make the code bigger or use the camera."
+# Wayland (and some sandboxes) give apps an empty picture of the screen, by design.
+SCREEN_NOT_GRABBED = (
+    "This system does not let apps take a picture of the screen. Take a screenshot of the "
+    "QR code, then paste it here (Ctrl+V) or open it as an image file."
+)
 NOTHING_ON_CLIPBOARD = (
     "The clipboard holds no QR code image and no otpauth:// link. Copy the QR code image "
     "(or its link) and paste again."
@@ -160,11 +165,19 @@ class QrImportController(QObject):
     def _grab_screens_and_decode(self) -> None:
         try:
             images = self.grab_screens()
+        except Exception as exc:  # a platform failure must not leave the window hidden
+            images = []
+            failure = f"The screen could not be captured ({exc})."
+        else:
+            failure = SCREEN_NOT_GRABBED
         finally:
             self.window.show()
             self.window.raise_()
             self.window.activateWindow()
         frames = [qimage_to_frame(image) for image in images if not image.isNull()]
+        if not frames:
+            self._say(failure)
+            return
         self._say("Looking for QR codes on the screen…")
         self._decode_then_offer(
             lambda: ([text for frame in frames for text in qr.decode_still(frame)], []),
