@@ -7,6 +7,8 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from desktop_app.core.camera import FrameSource, SyntheticFrameSource
 from desktop_app.core.qr import synth
@@ -25,6 +27,13 @@ def qr_frame(text: str, size: tuple[int, int] = (800, 600), module_px: int = 6) 
     top, left = (height - code.shape[0]) // 2, (width - code.shape[1]) // 2
     frame[top : top + code.shape[0], left : left + code.shape[1]] = code
     return cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+
+
+def blank_screen() -> QImage:
+    """A grabbed screen showing no code."""
+    image = QImage(1280, 800, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    return image
 
 
 def write_image(path: Path, frame: np.ndarray) -> Path:

@@ -7,7 +7,14 @@ import cv2
 import numpy as np
 import pytest
 from helpers.authenticator import create_vault
-from helpers.qr_images import GITHUB_SECRET, GITHUB_URI, qr_frame, qr_png, write_image
+from helpers.qr_images import (
+    GITHUB_SECRET,
+    GITHUB_URI,
+    blank_screen,
+    qr_frame,
+    qr_png,
+    write_image,
+)
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtTest import QTest
@@ -84,9 +91,7 @@ def test_a_code_on_screen_is_found_with_the_window_hidden_and_added(qtbot, unloc
 
 
 def test_a_screen_without_a_code_gives_a_plain_message(qtbot, unlocked):
-    blank = QImage(1280, 800, QImage.Format.Format_RGB32)
-    blank.fill(Qt.GlobalColor.darkCyan)
-    unlocked.qr_import.grab_screens = lambda: [blank]
+    unlocked.qr_import.grab_screens = lambda: [blank_screen()]
     trigger(unlocked, AddSource.SCREEN)
     wait_for_message(qtbot, unlocked, NOTHING_ON_SCREEN)
     assert unlocked.window.isVisible()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import cv2
 import shiboken6
 from helpers.authenticator import PASSWORD, create_vault, make_app, shown_rows
-from helpers.qr_images import GITHUB_SECRET, GITHUB_URI, SteeredCamera
+from helpers.qr_images import GITHUB_SECRET, GITHUB_URI, SteeredCamera, blank_screen
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -119,7 +119,7 @@ def test_without_a_camera_the_dialog_says_so_plainly(qtbot, authenticator):
     assert dialog.screen_button.isVisible() and dialog.file_button.isVisible()
     assert not dialog.camera_combo.isEnabled()
     # The other ways are one click away: the screen scan replaces the dialog.
-    authenticator.qr_import.grab_screens = lambda: []
+    authenticator.qr_import.grab_screens = lambda: [blank_screen()]
     authenticator.qr_import.hide_delay_ms = 0
     dialog.screen_button.click()
     assert authenticator.qr_import.scan_dialog is None

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from helpers.authenticator import create_vault, submit_password, unlock
+from helpers.qr_images import blank_screen
 from helpers.vault_files import with_version
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -111,7 +112,7 @@ def test_the_add_menu_offers_every_qr_source_and_can_mark_one_unavailable(qtbot,
     screen = menu.actions_by_source[AddSource.SCREEN]
     assert not screen.isEnabled() and COMING_SOON in screen.text()
     menu.set_source_available(AddSource.SCREEN, True)
-    authenticator.qr_import.grab_screens = lambda: []  # a screen without any code
+    authenticator.qr_import.grab_screens = lambda: [blank_screen()]  # no code on it
     authenticator.qr_import.hide_delay_ms = 0
     screen.trigger()
     toast = authenticator.window.accounts_page.toast

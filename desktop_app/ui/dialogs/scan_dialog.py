@@ -201,11 +201,11 @@ class ScanDialog(QDialog):
         self._switch_if_another_camera_works()
 
     def _on_ended(self) -> None:
-        self._on_failed(
-            CameraError(
-                "The video ended without a QR code that could be read.", CameraProblem.STOPPED
-            )
-        )
+        """A video standing in for the camera played to its end (when not looping)."""
+        message = "The video ended without a QR code that could be read."
+        self._on_failed(CameraError(message, CameraProblem.STOPPED))
+        self.problem.heading.setText("The video ended")
+        self.problem.body.setText(message)
 
     def _on_cameras(self, cameras: list[CameraInfo]) -> None:
         if not shiboken6.isValid(self):

@@ -13,6 +13,7 @@ from desktop_app.ui.theme import success_color, warning_color
 
 CODE_FRAME_MS = 600  # a frame outlives one missed decode (one every 150 ms) without flicker
 FLASH_MS = 450
+BACKGROUND = "#111317"
 
 
 class CameraView(QWidget):
@@ -36,6 +37,13 @@ class CameraView(QWidget):
         self._flash.setEndValue(0.0)
         self._flash.setDuration(FLASH_MS)
         self._flash.valueChanged.connect(self.update)
+        # The picture is framed by a dark background in both themes: the dark theme's colours.
+        dark = QPalette()
+        dark.setColor(QPalette.ColorRole.Window, QColor(BACKGROUND))
+        self._usable_pen = QPen(success_color(dark), 4)
+        self._unusable_pen = QPen(warning_color(dark), 4)
+        for pen in (self._usable_pen, self._unusable_pen):
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 400)
@@ -96,7 +104,7 @@ class CameraView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(self.rect(), QColor("#111317"))
+        painter.fillRect(self.rect(), QColor(BACKGROUND))
         if self._image.isNull():
             painter.setPen(QColor("#c9d1d9"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
@@ -113,12 +121,7 @@ class CameraView(QWidget):
     def _paint_codes(self, painter: QPainter, target: QRectF) -> None:
         sx = target.width() / self._code_size.width()
         sy = target.height() / self._code_size.height()
-        palette = QPalette()
-        palette.setColor(QPalette.ColorRole.Window, QColor("#111317"))  # colours for a dark bg
-        color = success_color(palette) if self._codes_usable else warning_color(palette)
-        pen = QPen(color, 4)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
+        painter.setPen(self._usable_pen if self._codes_usable else self._unusable_pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for code in self._codes:
             points = [QPointF(target.left() + x * sx, target.top() + y * sy)
