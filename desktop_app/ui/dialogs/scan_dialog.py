@@ -197,6 +197,7 @@ class ScanDialog(QDialog):
         hint = f"<br><br>{html.escape(advice.hint)}" if advice.hint else ""
         self.problem.body.setText(html.escape(advice.message) + hint)
         self.picture.setCurrentWidget(self.problem)
+        self.problem.button.setFocus()  # Enter tries again
         self.status.say("")
         self._switch_if_another_camera_works()
 
