@@ -75,7 +75,8 @@ class RunningStub:
             try:
                 if self.http.get(self.base + "/api/v1/health", timeout=1).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or listening but still seeding (a busy machine): poll on.
                 time.sleep(0.05)  # polling for start-up, not waiting out a rule
         raise AssertionError("the server did not come up:\n" + self.output())
 
