@@ -1,7 +1,7 @@
 """sigma-auth: oathtool-like code generation plus commands over the encrypted vault.
 
 Every failure prints one line on stderr and exits non-zero; nothing prints a secret unless the
-command exists to do so (`export --plaintext`).
+command exists to do so (`export --plaintext`, and `scan`, which prints the QR texts asked for).
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from desktop_app import __version__
-from desktop_app.core import otpauth
+from desktop_app.core import otpauth, qr
 from desktop_app.core.accounts import Account, AccountError, OtpType, find_accounts
+from desktop_app.core.importers import ImporterError, find_format, import_text
 from desktop_app.core.otp import Algorithm, OtpError, hotp, seconds_remaining, totp
 from desktop_app.core.paths import default_vault_path
+from desktop_app.core.scan_results import scan_result
 from desktop_app.core.vault import Vault, VaultError
 
 PASSWORD_ENV = "SIGMA_AUTH_PASSWORD"  # noqa: S105 (a variable name)
@@ -155,6 +157,52 @@ def _single_match(vault: Vault, query: str) -> Account:
     return found[0]
 
 
+def _add_new_accounts(vault: Vault, accounts: Sequence[Account], console: Console,
+                      allow_duplicates: bool = False) -> list[Account]:  # fmt: skip
+    """Save the accounts in one update; those whose key is already saved (or earlier in
+    `accounts`) are skipped with a message unless duplicates are allowed."""
+    added: list[Account] = []
+
+    def merge(saved: list[Account]) -> list[Account]:
+        added.clear()
+        for account in accounts:
+            if not allow_duplicates and any(
+                account.same_credential(a) for a in [*saved, *added]
+            ):
+                console.warn(f"skipped {account.label}: already in the vault")
+                continue
+            added.append(account)
+        return [*saved, *added]
+
+    vault.update(merge)
+    return added
+
+
+def _escaped_line(text: str) -> str:
+    """A QR text on one line: backslash, newline, carriage return and tab escaped."""
+    return (
+        text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+
+
+def _decode_files(names: Sequence[str], console: Console) -> tuple[list[tuple[str, str]], int]:
+    """(file, QR text) for every code found, and how many files had none (each said on stderr)."""
+    found: list[tuple[str, str]] = []
+    without = 0
+    for name in names:
+        try:
+            texts = qr.decode_file(name)
+        except qr.QrError as exc:
+            console.warn(f"sigma-auth: {exc}")  # the message names the file
+            without += 1
+            continue
+        if not texts:
+            console.warn(f"sigma-auth: {name}: no QR code found")
+            without += 1
+        found += [(name, text) for text in texts]
+    return found, without
+
+
 # ----- commands ---------------------------------------------------------------------------------
 
 
@@ -198,6 +246,10 @@ def cmd_init(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_add(args: argparse.Namespace, console: Console) -> int:
+    if args.scan:
+        if args.uri or args.secret:
+            raise CliError("give an otpauth:// URI, --secret or --scan, not several")
+        return _add_scanned(args, console)
     if args.uri:
         account = otpauth.parse(args.uri)
         account = replace(account, note=args.note or "")
@@ -227,6 +279,35 @@ def cmd_add(args: argparse.Namespace, console: Console) -> int:
     if account.weak_secret:
         console.warn("Warning: this secret is shorter than the 128 bits RFC 4226 asks for.")
     return 0
+
+
+def _add_scanned(args: argparse.Namespace, console: Console) -> int:
+    found, failures = _decode_files(args.scan, console)
+    result = scan_result(text for _name, text in found)
+    for problem in result.problems:
+        console.warn(f"sigma-auth: skipped a QR code: {problem}")
+    for note in [*result.other_notes(), *result.export_notes()]:
+        console.warn(f"sigma-auth: {note}")
+    failures += len(result.problems) + len(result.other_texts)
+    if not result.accounts:
+        raise CliError("no account to add was found in " + ", ".join(args.scan))
+    vault = _open_vault(args, console)
+    added = _add_new_accounts(vault, result.accounts, console, args.allow_duplicate)
+    for account in added:
+        console.print(f"Added {account.label}")
+        if account.weak_secret:
+            console.warn(f"Warning: the secret of {account.label} is shorter than the 128 bits "
+                         "RFC 4226 asks for.")  # fmt: skip
+    if not added:
+        raise CliError("nothing added: every account found is already in the vault")
+    return 1 if failures else 0
+
+
+def cmd_scan(args: argparse.Namespace, console: Console) -> int:
+    found, without = _decode_files(args.files, console)
+    for name, text in found:
+        console.print(f"{name}\t{_escaped_line(text)}")
+    return 1 if without else 0
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
@@ -331,29 +412,35 @@ def cmd_import(args: argparse.Namespace, console: Console) -> int:
         raise CliError(f"cannot read {args.file}: {reason}") from None
     parsed: list[Account] = []
     failures = 0
+    skipped_entries = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        where = f"{args.file}:{number}"
+        if find_format(line) is None:  # not a registered export format: one otpauth:// URI
+            try:
+                parsed.append(otpauth.parse(line))
+            except otpauth.OtpauthError as exc:
+                failures += 1
+                console.warn(f"{where}: skipped: {exc}")
+            continue
         try:
-            parsed.append(otpauth.parse(line))
-        except otpauth.OtpauthError as exc:
+            imported = import_text(line.strip())
+        except ImporterError as exc:
             failures += 1
-            console.warn(f"{args.file}:{number}: skipped: {exc}")
+            console.warn(f"{where}: skipped: {exc}")
+            continue
+        parsed += imported.accounts
+        for error in imported.errors:
+            skipped_entries += 1
+            console.warn(f"{where}: skipped {error}")
     vault = _open_vault(args, console)
-    added: list[Account] = []
-
-    def merge(accounts: list[Account]) -> list[Account]:
-        added.clear()
-        for account in parsed:
-            if any(account.same_credential(a) for a in [*accounts, *added]):
-                console.warn(f"skipped {account.label}: already in the vault")
-                continue
-            added.append(account)
-        return [*accounts, *added]
-
-    vault.update(merge)
-    console.print(f"Imported {len(added)} accounts ({failures} lines skipped as invalid)")
-    return 1 if failures else 0
+    added = _add_new_accounts(vault, parsed, console)
+    entries = f", {skipped_entries} export entries skipped" if skipped_entries else ""
+    console.print(
+        f"Imported {len(added)} accounts ({failures} lines skipped as invalid{entries})"
+    )
+    return 1 if failures or skipped_entries else 0
 
 
 # ----- parser -----------------------------------------------------------------------------------
@@ -399,8 +486,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("init", help="create a new encrypted vault")
     p.set_defaults(handler=cmd_init)
 
-    p = commands.add_parser("add", help="add an account from a URI or from --secret")
+    p = commands.add_parser(
+        "add", help="add an account from a URI, from --secret, or from QR code images (--scan)"
+    )
     p.add_argument("uri", nargs="?", help="otpauth:// URI")
+    p.add_argument(
+        "--scan",
+        action="append",
+        metavar="IMAGE",
+        help="add every account the QR codes in this image file hold (otpauth:// and Google "
+        "Authenticator exports); may be given more than once",
+    )
     p.add_argument("--secret", help="base32 secret (or - to read it from stdin)")
     p.add_argument("--issuer", help="service name, e.g. GitHub")
     p.add_argument("--account", help="account name, e.g. you@example.com")
@@ -439,9 +535,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", help="file to write (created with mode 0600)")
     p.set_defaults(handler=cmd_export)
 
-    p = commands.add_parser("import", help="import otpauth:// URIs, one per line")
+    p = commands.add_parser(
+        "import",
+        help="import otpauth:// URIs and Google Authenticator exports (otpauth-migration://), "
+        "one per line",
+    )
     p.add_argument("file")
     p.set_defaults(handler=cmd_import)
+
+    p = commands.add_parser(
+        "scan",
+        help="print the text of every QR code in image files, secret keys included: "
+        "FILE<TAB>TEXT",
+        description="Print one line per QR code found: FILE, a tab, and the code's text "
+        "(backslash, newline and tab escaped as \\\\, \\n and \\t). The text of an "
+        "authenticator QR code holds its secret key: this command prints it, as asked. "
+        "A file without a readable QR code gets a message on stderr and the exit status is 1.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="PNG, JPEG, BMP, WebP or TIFF image")
+    p.set_defaults(handler=cmd_scan)
     return parser
 
 

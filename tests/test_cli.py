@@ -4,10 +4,15 @@ import io
 import subprocess
 import sys
 
+import numpy as np
 import pytest
+from helpers.qr_images import qr_png, write_image
 
-from desktop_app.cli import Console, main
+from desktop_app.cli import Console, build_parser, main
+from desktop_app.core.accounts import Account
+from desktop_app.core.importers.google_migration import OtpParameters, build_migration_uri
 from desktop_app.core.paths import default_vault_path
+from desktop_app.core.qr import synth
 from desktop_app.core.vault import Vault
 
 PASSWORD = "cli password 1"
@@ -263,6 +268,122 @@ def test_vault_errors_are_one_line(vault, monkeypatch):
     vault.write_bytes(vault.read_bytes()[:-5])
     assert_one_line_error(sigma_auth("list"), "damaged")
     assert_one_line_error(sigma_auth("--vault", "/nonexistent/v", "list"), "No vault")
+
+
+# ----- QR codes: scan, add --scan, import of Google Authenticator exports --------------------
+
+
+def migration_line(accounts, **batch) -> str:
+    return build_migration_uri(accounts, **batch)
+
+
+def side_by_side(*texts: str) -> np.ndarray:
+    """One grey picture with a QR code for each text, in a row."""
+    codes = [synth.render_qr(text) for text in texts]
+    height = max(code.shape[0] for code in codes)
+    return np.hstack([np.pad(c, ((0, height - c.shape[0]), (0, 0)), constant_values=255)
+                      for c in codes])  # fmt: skip
+
+
+EXPORTED = [
+    Account(issuer="Acme", name="alice", secret="GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+    Account(issuer="GitHub", name="alice@example.com", secret="JBSWY3DPEHPK3PXP"),
+    Account(issuer="Bank", name="bob", secret="MFRGGZDFMZTWQ2LKMFRGGZDFMZTWQ2LK", digits=8),
+]
+
+
+def test_scan_prints_file_tab_text_per_code_and_fails_for_files_without_one(tmp_path):
+    one = qr_png(tmp_path / "one.png", GITHUB_URI)
+    two = write_image(tmp_path / "two.png", side_by_side("first\tline\nnext", "https://example.com"))
+    blank = write_image(tmp_path / "blank.png", np.full((200, 200), 255, np.uint8))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    run = sigma_auth("scan", str(one), str(two))
+    assert run.status == 0 and run.err == ""
+    assert run.out.splitlines() == [
+        f"{one}\t{GITHUB_URI}",
+        f"{two}\tfirst\\tline\\nnext",
+        f"{two}\thttps://example.com",
+    ]
+    run = sigma_auth("scan", str(blank), str(one), str(notes), str(tmp_path / "gone.png"))
+    assert run.status == 1
+    assert run.out == f"{one}\t{GITHUB_URI}\n"
+    assert run.err.splitlines() == [
+        f"sigma-auth: {blank}: no QR code found",
+        f"sigma-auth: {notes}: this is not an image file that can be read "
+        "(PNG, JPEG, BMP, WebP, TIFF)",
+        f"sigma-auth: {tmp_path / 'gone.png'}: no such file",
+    ]
+
+
+def test_scan_help_warns_that_it_prints_secrets():
+    parser = build_parser()
+    assert "secret keys included" in " ".join(parser.format_help().split())
+    scan = parser._subparsers._group_actions[0].choices["scan"]
+    assert "holds its secret key: this command prints it" in " ".join(scan.format_help().split())
+
+
+def test_add_scan_adds_every_account_in_the_images(vault, tmp_path):
+    sigma_auth("add", GITHUB_URI)
+    export = qr_png(tmp_path / "export.png", migration_line(EXPORTED), module_px=4)
+    single = qr_png(
+        tmp_path / "single.png", "otpauth://hotp/Shop:me?secret=ONSWG4TFOQYTEMZUGU3DOOBZONSWG4TF&counter=3"
+    )
+    run = sigma_auth("add", "--scan", str(export), "--scan", str(single))
+    assert run.status == 0, run.err
+    assert run.out.splitlines() == ["Added Acme (alice)", "Added Bank (bob)", "Added Shop (me)"]
+    assert run.err.splitlines() == ["skipped GitHub (alice@example.com): already in the vault"]
+    assert sigma_auth("list").out.splitlines() == [
+        "GitHub\talice@example.com", "Acme\talice", "Bank\tbob", "Shop\tme  [HOTP]"
+    ]  # fmt: skip
+    for secret in ("GEZDGNBVGY3TQOJQ", "MFRGGZDFMZTWQ2LK", "ONSWG4TFOQYT"):
+        assert secret not in run.out + run.err
+
+
+def test_add_scan_reports_codes_it_cannot_use(vault, tmp_path):
+    codes = side_by_side(
+        GITHUB_URI, "https://example.com/wifi", "otpauth://totp/Bad?secret=JBSWY3DPEHPK3PX1"
+    )
+    mixed = write_image(tmp_path / "mixed.png", codes)
+    run = sigma_auth("add", "--scan", str(mixed))
+    assert run.status == 1
+    assert run.out == "Added GitHub (alice@example.com)\n"
+    assert "sigma-auth: Not an authenticator QR code: “https://example.com/wifi”" in run.err
+    assert "sigma-auth: skipped a QR code: the secret key is not valid base32" in run.err
+    assert "JBSWY3DPEHPK3PX1" not in run.err  # the bad secret is not echoed
+    assert_one_line_error(sigma_auth("add", "--scan", str(mixed)), "already in the vault")
+
+
+def test_add_scan_of_a_part_says_what_is_missing_and_of_nothing_fails(vault, tmp_path):
+    part = qr_png(tmp_path / "part.png", migration_line(EXPORTED[:1], batch_size=2, batch_id=4))
+    run = sigma_auth("add", "--scan", str(part))
+    assert run.status == 0 and run.out == "Added Acme (alice)\n"
+    assert "part 1 of 2 scanned; still missing: 2" in run.err
+    blank = write_image(tmp_path / "blank.png", np.full((100, 100), 255, np.uint8))
+    assert_one_line_error(sigma_auth("add", "--scan", str(blank)), "no account to add")
+    assert_one_line_error(sigma_auth("add", GITHUB_URI, "--scan", str(blank)), "not several")
+
+
+def test_import_takes_google_authenticator_export_lines(vault, tmp_path):
+    sigma_auth("add", GITHUB_URI)
+    md5 = OtpParameters(secret=b"0123456789", name="Old:md5", algorithm=4, digits=1, type=2)
+    second = [OtpParameters.from_account(EXPORTED[2]), md5]
+    source = tmp_path / "export.txt"
+    source.write_text(
+        f"{migration_line(EXPORTED[:2], batch_size=2, batch_index=0, batch_id=1)}\n"
+        f"{migration_line(second, batch_size=2, batch_index=1, batch_id=1)}\n"
+        "otpauth-migration://offline?data=%%%\n"
+        "otpauth://totp/Shop:me?secret=ONSWG4TFOQYTEMZUGU3DOOBZ\n"
+    )
+    run = sigma_auth("import", str(source))
+    assert run.status == 1
+    assert "skipped GitHub (alice@example.com): already in the vault" in run.err
+    assert f"{source}:2: skipped Old (md5): it uses MD5" in run.err
+    assert f"{source}:3: skipped: the export's data is not valid base64" in run.err
+    assert "Imported 3 accounts (1 lines skipped as invalid, 1 export entries skipped)" in run.out
+    assert [line.split("\t")[0] for line in sigma_auth("list").out.splitlines()] == [
+        "GitHub", "Acme", "Bank", "Shop"
+    ]  # fmt: skip
 
 
 # ----- the installed entry point, as a real process -----------------------------------------

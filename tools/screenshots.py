@@ -38,6 +38,14 @@ DEMO_ACCOUNTS = [
     ("Discord", "alice#1234", "GAYDAMBQGAYDAMBQGAYDAMBQ", {"period": 60}),
 ]
 
+# A Google Authenticator export for the import preview: GitHub is already in the demo vault.
+EXPORTED_ACCOUNTS = [
+    ("GitHub", "alice@example.com", "JBSWY3DPEHPK3PXP", {}),
+    ("Slack", "alice@acme.example", "KRUGS4ZANFZSAYLTMVRXEZLU", {}),
+    ("Fastmail", "alice@fastmail.com", "MFZWIZTBONSGMYLTMRTGC43E", {}),
+    ("Nextcloud", "alice", "NBSWY3DPFQQHO33SNRSCCIJB", {"digits": 8}),
+]
+
 
 def _ensure_display() -> subprocess.Popen | None:
     """Start Xvfb on a free display when none is set; returns the process to stop later."""
@@ -91,6 +99,58 @@ def _build_demo_vault(home: Path) -> None:
     vault.close()
 
 
+def _scanning_shots(app, authenticator, grab) -> None:
+    """The scan dialog (a synthetic camera's code outlined, then its preview), the state without
+    a camera (the real OpenCV path: this machine has none), and an export's preview."""
+    import cv2
+
+    from desktop_app.core.accounts import Account
+    from desktop_app.core.camera import (
+        CameraInfo,
+        OpenCvCamera,
+        SyntheticFrameSource,
+        list_cameras,
+    )
+    from desktop_app.core.importers.google_migration import OtpParameters, build_migration_uri
+    from desktop_app.core.qr import synth
+    from desktop_app.ui.dialogs.scan_dialog import ScanState
+
+    scanning = authenticator.qr_import
+    uri = "otpauth://totp/Dropbox:alice%40example.com?secret=MZXW6YTBOI3TQOJQ&issuer=Dropbox"
+    scanning.open_camera = lambda _index: SyntheticFrameSource(
+        [uri], size=(800, 600), code_fraction=0.5, rotation=8, perspective=0.04, noise=4, seed=3
+    )
+    scanning.list_cameras = lambda: [CameraInfo(0, "Integrated Camera: Integrated C")]
+    dialog = scanning.scan_camera()
+    # Between the flash and the confirm page: the frozen frame with the code outlined.
+    _wait(app, lambda: dialog.state is ScanState.FOUND and not dialog.view.flashing)
+    grab(dialog, "scan-camera", settle=False)
+    _wait(app, lambda: dialog.state is ScanState.CONFIRM)
+    grab(dialog, "scan-confirm")
+    dialog.reject()
+
+    scanning.open_camera = OpenCvCamera  # no /dev/video* here: the real "no camera" answer
+    scanning.list_cameras = list_cameras
+    dialog = scanning.scan_camera()
+    _wait(app, lambda: dialog.state is ScanState.PROBLEM and dialog.camera_combo.count() > 0
+          and dialog.camera_combo.itemText(0) != "Looking for cameras…")  # fmt: skip
+    grab(dialog, "scan-no-camera")
+    dialog.reject()
+
+    exported = [Account(issuer=issuer, name=name, secret=secret, **extra)
+                for issuer, name, secret, extra in EXPORTED_ACCOUNTS]  # fmt: skip
+    entries = [OtpParameters.from_account(a) for a in exported]
+    entries.append(OtpParameters(secret=b"0123456789", name="Legacy VPN:alice", algorithm=4))
+    image = synth.render_qr(build_migration_uri(entries, batch_size=2, batch_id=11), module_px=4)
+    home = Path(os.environ["SIGMA_AUTH_HOME"])
+    path = home / "google-authenticator-export.png"
+    path.write_bytes(cv2.imencode(".png", image)[1].tobytes())
+    scanning.import_files([str(path)])
+    _wait(app, lambda: scanning.confirm_dialog is not None)
+    grab(scanning.confirm_dialog, "scan-export")
+    scanning.confirm_dialog.reject()
+
+
 def take(out: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
@@ -104,8 +164,9 @@ def take(out: Path) -> list[Path]:
     app.setApplicationName("Sigma Authenticator")
     saved: list[Path] = []
 
-    def grab(widget, name: str) -> None:
-        _settle(app)
+    def grab(widget, name: str, settle: bool = True) -> None:
+        if settle:
+            _settle(app)
         path = out / f"{name}.png"
         widget.grab().save(str(path))
         saved.append(path)
@@ -165,6 +226,7 @@ def take(out: Path) -> list[Path]:
             dialog.advanced_toggle.setChecked(True)
             grab(dialog, "add-account")
             dialog.reject()
+            _scanning_shots(app, authenticator, grab)
         window.close()
         authenticator.shutdown()
         app.processEvents()

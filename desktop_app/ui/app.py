@@ -11,6 +11,7 @@ Hooks for later issues:
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,7 @@ from desktop_app.core.paths import default_vault_path
 from desktop_app.core.sigma_client import SigmaClient
 from desktop_app.ui.clipboard import ClipboardService
 from desktop_app.ui.controllers.account_actions import AccountActions
+from desktop_app.ui.controllers.qr_import import QrImportController
 from desktop_app.ui.controllers.sigma_panel import ClientFactory, SigmaPanel
 from desktop_app.ui.controllers.vault_session import VaultSession
 from desktop_app.ui.dialogs.add_account_dialog import AddAccountDialog
@@ -40,6 +42,8 @@ from desktop_app.ui.theme import apply_theme
 from desktop_app.ui.ticker import DEFAULT_INTERVAL_MS, Ticker
 from desktop_app.ui.widgets.add_menu import AddMenu
 from desktop_app.ui.widgets.main_window import APP_TITLE, MainWindow
+
+CAMERA_FILE_ENV = "SIGMA_AUTH_CAMERA_FILE"
 
 
 class AuthenticatorApp(QObject):
@@ -81,6 +85,7 @@ class AuthenticatorApp(QObject):
         )
         self._apply_settings()
         self._wire()
+        self._wire_scanning()
         self._shut_down = False
         self.lock_reason: str | None = None  # why the window last locked (tests, status)
 
@@ -118,6 +123,18 @@ class AuthenticatorApp(QObject):
         self.qt_app.aboutToQuit.connect(self.shutdown)
         self.idle.install(self.qt_app)
         self.session_monitor.install(self.qt_app)
+
+    def _wire_scanning(self) -> None:
+        """QR codes from the camera, the screen, image files (chosen or dropped) and Ctrl+V.
+        SIGMA_AUTH_CAMERA_FILE=PATH stands a video or image file in for the webcam."""
+        self.qr_import = QrImportController(
+            self.window, self.session, self.actions, self.tasks, self.settings,
+            self.qt_app.clipboard(), self,
+        )  # fmt: skip
+        camera_file = os.environ.get(CAMERA_FILE_ENV)
+        if camera_file:
+            self.qr_import.use_camera_file(Path(camera_file))
+        self.qr_import.install(self.add_menu)
 
     def _apply_settings(self) -> None:
         settings = self.settings

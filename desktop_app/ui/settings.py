@@ -127,6 +127,16 @@ class Settings(QObject):
     def sort_mode(self, value: SortMode) -> None:
         self._set("list/sort", SortMode(value).value)
 
+    # ----- scanning --------------------------------------------------------------------------
+    @property
+    def camera_index(self) -> int:
+        """The camera last chosen in the scan dialog (OpenCV's device number)."""
+        return _int(self._get("scan/camera_index", 0), 0, 0, 63)
+
+    @camera_index.setter
+    def camera_index(self, value: int) -> None:
+        self._set("scan/camera_index", int(value))
+
     # ----- look ------------------------------------------------------------------------------
     @property
     def theme(self) -> Theme:

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from helpers.authenticator import create_vault, submit_password, unlock
+from helpers.qr_images import blank_screen
 from helpers.vault_files import with_version
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -101,21 +102,22 @@ def test_copied_codes_are_marked_sensitive(qapp, platform):
         assert bytes(mime.data(history)) == b"\x00\x00\x00\x00"
 
 
-def test_add_menu_has_placeholders_for_the_qr_sources(qtbot, authenticator):
+def test_the_add_menu_offers_every_qr_source_and_can_mark_one_unavailable(qtbot, authenticator):
     create_vault(qtbot, authenticator)
     menu = authenticator.add_menu
-    manual = menu.actions_by_source[AddSource.MANUAL]
-    assert manual.isEnabled()
-    for source in (AddSource.CAMERA, AddSource.SCREEN, AddSource.IMAGE_FILE,
-                   AddSource.PASTE_IMAGE):  # fmt: skip
+    for source in AddSource:
         action = menu.actions_by_source[source]
-        assert not action.isEnabled() and COMING_SOON in action.text()
-    fired = []
-    menu.scan_camera_requested.connect(lambda: fired.append("camera"))
-    menu.set_source_available(AddSource.CAMERA, True)
-    assert COMING_SOON not in menu.actions_by_source[AddSource.CAMERA].text()
-    menu.actions_by_source[AddSource.CAMERA].trigger()
-    assert fired == ["camera"]
+        assert action.isEnabled() and COMING_SOON not in action.text(), source
+    menu.set_source_available(AddSource.SCREEN, False)
+    screen = menu.actions_by_source[AddSource.SCREEN]
+    assert not screen.isEnabled() and COMING_SOON in screen.text()
+    menu.set_source_available(AddSource.SCREEN, True)
+    authenticator.qr_import.grab_screens = lambda: [blank_screen()]  # no code on it
+    authenticator.qr_import.hide_delay_ms = 0
+    screen.trigger()
+    toast = authenticator.window.accounts_page.toast
+    qtbot.waitUntil(lambda: "No QR code found on screen" in toast.text)
+    assert authenticator.window.isVisible()
 
 
 def test_keyboard_reachability_and_accessible_names(qtbot, authenticator):

@@ -321,6 +321,11 @@ class MigrationCollector:
         return missing_parts(p.batch for p in self._parts.values())
 
     @property
+    def parts(self) -> list[int]:
+        """The batch indexes (0-based) gathered so far."""
+        return sorted(self._parts)
+
+    @property
     def complete(self) -> bool:
         return bool(self._parts) and not self.missing
 

@@ -7,7 +7,7 @@ with the vault error's own sentence, for the window to show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -119,6 +119,10 @@ class VaultSession(QObject):
 
     def add(self, account: Account) -> bool:
         return self._change(lambda accounts: [*accounts, account])
+
+    def add_many(self, new: Sequence[Account]) -> bool:
+        """Several accounts in one save (an export's accounts go in together or not at all)."""
+        return self._change(lambda accounts: [*accounts, *new])
 
     def update_account(self, account: Account) -> bool:
         def change(accounts: list[Account]) -> list[Account]:

@@ -26,7 +26,8 @@ from desktop_app.ui.widgets.toast import Toast
 
 EMPTY_BODY = (
     "When a website offers two-factor authentication, it shows a QR code and a setup key. "
-    "Choose <b>Add</b> and enter the key, or paste its <b>otpauth://</b> link."
+    "Choose <b>Add</b> to scan the code with your camera or from the screen, or drop or paste "
+    "a picture of it here. You can also enter the key."
 )
 SORT_LABELS = {
     SortMode.MANUAL: "Your order (drag to arrange)",

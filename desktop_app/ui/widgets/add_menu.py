@@ -1,9 +1,7 @@
 """The Add menu: every way to add an account, in one place.
 
-Manual entry works now. The QR entries are placeholders for the scanning issue: each has its own
-signal and action, disabled with a "coming soon" note until `set_source_available` turns it on.
-To wire one: connect e.g. `add_menu.scan_camera_requested` to the scanner and call
-`add_menu.set_source_available(AddSource.CAMERA, True)`.
+Each QR entry has its own signal and action, disabled with a "coming soon" note until
+`set_source_available` turns it on (ui/controllers/qr_import.py does, for all four).
 """
 
 from __future__ import annotations
@@ -28,9 +26,9 @@ class AddSource(StrEnum):
 _LABELS = {
     AddSource.MANUAL: ("Enter a setup key…", "keyboard", "Ctrl+N"),
     AddSource.CAMERA: ("Scan QR code with camera…", "camera", ""),
-    AddSource.SCREEN: ("Scan QR code from screen", "screen", ""),
-    AddSource.IMAGE_FILE: ("QR code from image file…", "image", ""),
-    AddSource.PASTE_IMAGE: ("Paste QR code image", "paste", ""),
+    AddSource.SCREEN: ("Scan QR code on screen", "screen", ""),
+    AddSource.IMAGE_FILE: ("Open QR code image…", "image", ""),
+    AddSource.PASTE_IMAGE: ("Paste QR code image or link", "paste", ""),
 }
 COMING_SOON = "coming soon"
 

@@ -19,6 +19,8 @@ class Toast(QFrame):
         self._label = QLabel(self)
         self._label.setObjectName("toastText")
         self._label.setWordWrap(True)
+        # Messages quote account names and scanned QR texts: never let them act as markup.
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._button = QPushButton(self)
         self._button.setObjectName("toastAction")
         self._button.setCursor(Qt.CursorShape.PointingHandCursor)
