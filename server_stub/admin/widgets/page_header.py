@@ -1,0 +1,48 @@
+"""The strip above each tab's table: breadcrumb title, a count, and the tab's own controls."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from desktop_app.ui.icons import palette_icon
+
+
+class PageHeader(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(title, self)
+        self.title.setObjectName("sectionTitle")
+        self.count = QLabel(self)
+        self.count.setObjectName("hintText")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(16, 12, 16, 8)
+        self.row.setSpacing(10)
+        self.row.addWidget(self.title)
+        self.row.addWidget(self.count)
+        self.row.addStretch(1)
+
+    def add(self, widget: QWidget) -> None:
+        self.row.addWidget(widget)
+
+    def show_count(self, shown: int, total: int, noun: str) -> None:
+        """'3 users', or '1 of 3 users' while a filter hides some."""
+        everything = plural(total, noun)
+        self.count.setText(everything if shown == total else f"{shown} of {everything}")
+
+
+def search_field(placeholder: str, tip: str, parent: QWidget) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName("searchField")
+    field.setPlaceholderText(placeholder)
+    field.setAccessibleName(placeholder)
+    field.setToolTip(tip)
+    field.setClearButtonEnabled(True)
+    field.setMinimumHeight(32)
+    field.setMinimumWidth(260)
+    icon = palette_icon("search", field.palette())
+    field.addAction(icon, QLineEdit.ActionPosition.LeadingPosition)
+    return field
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
