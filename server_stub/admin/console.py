@@ -52,12 +52,16 @@ class Console(QObject):
     def start(self, admin: User, server_url: str) -> None:
         self.admin = admin
         self.server_url = server_url
-        self.window.users_page.set_users([])
-        self.window.audit_page.set_events([])
-        self.window.outbox_page.set_messages([])
         self.window.console.set_outbox_available(False)
         self.window.show_console(admin)
         self.refresh()
+
+    def _clear(self) -> None:
+        """Nothing of a session stays in the widgets after it ends."""
+        self.window.users_page.set_users([])
+        self.window.audit_page.set_events([])
+        self.window.outbox_page.set_messages([])
+        self.window.console.show_users()
 
     # ----- loading -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -135,6 +139,7 @@ class Console(QObject):
         self.admin = None
         self._next_refresh.clear()
         self.requests.forget_pending()
+        self._clear()
         self.session_ended.emit(message, tone)
 
     def _failed(self, error: BaseException) -> None:

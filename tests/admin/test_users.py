@@ -198,10 +198,13 @@ def test_sign_out_returns_to_sign_in_and_ends_the_session(qtbot, live_stub, sign
     window.console.sign_out_button.click()
     assert not window.signed_in
     assert window.sign_in_page.error.text() == "You signed out."
+    assert window.users_page.table.visible_records() == []  # nothing lingers
+    assert window.audit_page.table.visible_records() == []
     wait_idle(qtbot, window)
-    assert window.users_page.table.visible_records()  # cleared at the next sign-in, not shown
+    admin = window.controller.admin
+    assert admin is None
     sign_in_as_admin(qtbot, window, live_stub)
-    assert window.signed_in
+    assert window.signed_in and len(window.users_page.table.visible_records()) == 3
 
 
 def test_the_table_is_described_for_screen_readers(qtbot, live_stub, signed_in):
