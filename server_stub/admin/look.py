@@ -6,10 +6,11 @@ its own style sheet (`admin.qss`), whose colours come from the palette like the 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from sigma_resources import resource_path
 
+from desktop_app.ui.icons import palette_icon
 from desktop_app.ui.theme import (
     dark_palette,
     error_color,
@@ -50,8 +51,41 @@ _STATUS_TONES = {"enabled": "success", "pending": "warning"}
 
 
 def status_colors(status: str, palette: QPalette) -> tuple[QColor, QColor]:
-    """(text, fill) of a status badge: a tint of the tone over the base, text in the tone."""
-    text = tone_color(_STATUS_TONES.get(status, "muted"), palette)
-    fill = QColor(text)
-    fill.setAlpha(60 if is_dark(palette) else 34)
-    return text, fill
+    """(text, fill) of a status badge: a tint of the tone over the row, the text a shade
+    further from the background than the tone itself, so it stays above 4.5:1 (WCAG AA)."""
+    tone = tone_color(_STATUS_TONES.get(status, "muted"), palette)
+    dark = is_dark(palette)
+    fill = QColor(tone)
+    fill.setAlpha(45 if dark else 34)
+    return (tone.lighter(125) if dark else tone.darker(125)), fill
+
+
+def selection_palette(palette: QPalette) -> QPalette:
+    """A table's palette with a light tint for selected rows (text keeps its colour), as the
+    authenticator's list selects, so badges keep their colours on the selected row."""
+    tinted = QPalette(palette)
+    highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+    highlight.setAlpha(70 if is_dark(palette) else 40)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        tinted.setColor(group, QPalette.ColorRole.Highlight, highlight)
+        tinted.setColor(group, QPalette.ColorRole.HighlightedText,
+                        palette.color(QPalette.ColorRole.Text))  # fmt: skip
+    return tinted
+
+
+ICON_PROPERTY = "paletteIcon"
+
+
+def set_icon(target: QAbstractButton | QAction, name: str, palette: QPalette) -> None:
+    """Give a button or action a palette-tinted icon that `retint_icons` renews later."""
+    target.setProperty(ICON_PROPERTY, name)
+    target.setIcon(palette_icon(name, palette))
+
+
+def retint_icons(root: QWidget) -> None:
+    """After a light/dark switch: re-render every icon set with `set_icon` under `root`."""
+    palette = root.palette()
+    for target in [*root.findChildren(QAbstractButton), *root.findChildren(QAction)]:
+        name = target.property(ICON_PROPERTY)
+        if isinstance(name, str) and name:
+            target.setIcon(palette_icon(name, palette))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.core.sigma_client import User
 from desktop_app.ui.icons import app_icon
-from server_stub.admin.look import admin_style_sheet
+from server_stub.admin.look import admin_style_sheet, retint_icons
 from server_stub.admin.widgets.console_page import ConsolePage
 from server_stub.admin.widgets.dialogs import OutboxDialog, ResetConfirmation
 from server_stub.admin.widgets.sign_in_page import SignInPage
@@ -177,6 +177,12 @@ class AdminWindow(QMainWindow):
         self.outbox_dialog.show()
         self.outbox_dialog.raise_()
         return self.outbox_dialog
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
+            retint_icons(self)
+            self.console.retint_tabs()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.sigma_client import User
 from desktop_app.ui.icons import ICON_SIZE, app_icon, palette_icon
+from server_stub.admin.look import set_icon
 from server_stub.admin.messages import account_type_label
 from server_stub.admin.widgets.audit_page import AuditPage
 from server_stub.admin.widgets.outbox_page import OutboxPage
@@ -30,7 +31,7 @@ from server_stub.admin.widgets.users_page import UsersPage
 
 def header_button(icon: str, text: str, tip: str, parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
-    button.setIcon(palette_icon(icon, parent.palette()))
+    set_icon(button, icon, parent.palette())
     button.setIconSize(ICON_SIZE)
     button.setText(text)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -123,12 +124,12 @@ class ConsolePage(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setObjectName("consoleTabs")
-        self.users_tab = self.tabs.addTab(self.users_stack, palette_icon("users", self.palette()),
-                                          "&Users")  # fmt: skip
-        self.audit_tab = self.tabs.addTab(self.audit_page, palette_icon("history", self.palette()),
-                                          "&Audit")  # fmt: skip
-        self.outbox_tab = self.tabs.addTab(self.outbox_page, palette_icon("mail", self.palette()),
-                                           "&Outbox")  # fmt: skip
+        self.users_tab = self.tabs.addTab(self.users_stack, "&Users")
+        self.audit_tab = self.tabs.addTab(self.audit_page, "&Audit")
+        self.outbox_tab = self.tabs.addTab(self.outbox_page, "&Outbox")
+        self._tab_icons = {self.users_tab: "users", self.audit_tab: "history",
+                           self.outbox_tab: "mail"}  # fmt: skip
+        self.retint_tabs()
         self.tabs.setTabToolTip(self.users_tab, "Administration > Users")
         self.tabs.setTabToolTip(self.audit_tab, "Who did what, newest first")
         self.tabs.setTabToolTip(self.outbox_tab, "Dev mode: the emails the stub sent")
@@ -141,6 +142,10 @@ class ConsolePage(QWidget):
         layout.addWidget(self.idle_spacer)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
+
+    def retint_tabs(self) -> None:
+        for tab, name in self._tab_icons.items():
+            self.tabs.setTabIcon(tab, palette_icon(name, self.palette()))
 
     def show_admin(self, admin: User) -> None:
         self.org.setText(f"{admin.org.name} · Administration")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.sigma_client import OutboxMessage
-from desktop_app.ui.icons import palette_icon
+from server_stub.admin.look import set_icon
 from server_stub.admin.messages import local_time
 from server_stub.admin.table_model import Column, RecordTableModel
 from server_stub.admin.widgets.page_header import PageHeader, search_field
@@ -79,7 +79,7 @@ class OutboxPage(QWidget):
         code_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
         self.code.setFont(code_font)
         self.copy_button = QPushButton("Copy code", detail)
-        self.copy_button.setIcon(palette_icon("copy", self.palette()))
+        set_icon(self.copy_button, "copy", self.palette())
         self.copy_button.setToolTip("Copy the code to the clipboard (Ctrl+Shift+C)")
         self.copy_button.setShortcut("Ctrl+Shift+C")
         self.copy_button.clicked.connect(self.copy_code)

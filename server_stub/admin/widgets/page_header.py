@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from desktop_app.ui.icons import palette_icon
+from server_stub.admin.look import set_icon
 
 
 class PageHeader(QWidget):
@@ -39,8 +40,8 @@ def search_field(placeholder: str, tip: str, parent: QWidget) -> QLineEdit:
     field.setClearButtonEnabled(True)
     field.setMinimumHeight(32)
     field.setMinimumWidth(260)
-    icon = palette_icon("search", field.palette())
-    field.addAction(icon, QLineEdit.ActionPosition.LeadingPosition)
+    icon = field.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+    set_icon(icon, "search", field.palette())
     return field
 
 

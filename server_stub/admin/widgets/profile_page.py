@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.sigma_client import User
-from desktop_app.ui.icons import ICON_SIZE, palette_icon
+from desktop_app.ui.icons import ICON_SIZE
+from server_stub.admin.look import set_icon
 from server_stub.admin.messages import (
     RESET_TIP,
     STATUS_DESCRIPTIONS,
@@ -47,7 +48,7 @@ class ProfilePage(QWidget):
         self._user: User | None = None
         self.back_button = QToolButton(self)
         self.back_button.setText("Users")
-        self.back_button.setIcon(palette_icon("back", self.palette()))
+        set_icon(self.back_button, "back", self.palette())
         self.back_button.setIconSize(ICON_SIZE)
         self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.back_button.setToolTip("Back to the users (Esc or Alt+Left)")

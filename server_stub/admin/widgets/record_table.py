@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from server_stub.admin.look import selection_palette
 from server_stub.admin.table_model import KEY_ROLE, RECORD_ROLE, SORT_ROLE, RecordTableModel
 
 
@@ -41,6 +42,19 @@ class RecordTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        self._tinting = False
+        self._tint_selection()
+
+    def _tint_selection(self) -> None:
+        parent = self.parentWidget()
+        self._tinting = True
+        self.setPalette(selection_palette(parent.palette() if parent else self.palette()))
+        self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
+            self._tint_selection()
 
     # ----- records -----------------------------------------------------------------------------
     def set_records(self, records: Sequence[Any]) -> None:
