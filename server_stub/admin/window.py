@@ -17,6 +17,7 @@ from desktop_app.ui.icons import app_icon
 from server_stub.admin.look import admin_style_sheet, retint_icons
 from server_stub.admin.widgets.console_page import ConsolePage
 from server_stub.admin.widgets.dialogs import OutboxDialog, ResetConfirmation
+from server_stub.admin.widgets.record_table import RecordTable
 from server_stub.admin.widgets.sign_in_page import SignInPage
 
 if TYPE_CHECKING:  # the controllers import this module
@@ -183,6 +184,8 @@ class AdminWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
             retint_icons(self)
             self.console.retint_tabs()
+            for table in self.findChildren(RecordTable):
+                table.tint_selection(self.palette())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from server_stub.admin.look import selection_palette
@@ -42,19 +43,12 @@ class RecordTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self._tinting = False
-        self._tint_selection()
+        self.tint_selection(self.palette())
 
-    def _tint_selection(self) -> None:
-        parent = self.parentWidget()
-        self._tinting = True
-        self.setPalette(selection_palette(parent.palette() if parent else self.palette()))
-        self._tinting = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and not self._tinting:
-            self._tint_selection()
+    def tint_selection(self, palette: QPalette) -> None:
+        """Selected rows in a light tint of `palette`'s highlight; the window calls this again
+        when the theme changes (a palette set here no longer follows its parent's)."""
+        self.setPalette(selection_palette(palette))
 
     # ----- records -----------------------------------------------------------------------------
     def set_records(self, records: Sequence[Any]) -> None:
