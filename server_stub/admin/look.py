@@ -32,8 +32,17 @@ def apply_app_look(app: QApplication, theme: str = "system") -> None:
     app.setStyleSheet(style_sheet())
 
 
-def admin_style_sheet() -> str:
-    return resource_path("admin.qss").read_text(encoding="utf-8")
+def admin_style_sheet(palette: QPalette) -> str:
+    """admin.qss with the colours a palette has no role for filled in (the selection tint, the
+    destructive red); the window renews the sheet when the palette changes."""
+    background, text = selection_colors(palette)
+    rgba = f"rgba({background.red()}, {background.green()}, {background.blue()}, "
+    rgba += f"{background.alpha()})"
+    sheet = resource_path("admin.qss").read_text(encoding="utf-8")
+    for name, value in (("@selection@", rgba), ("@selection-text@", text.name()),
+                        ("@danger@", error_color(palette).name())):  # fmt: skip
+        sheet = sheet.replace(name, value)
+    return sheet
 
 
 def tone_color(tone: str, palette: QPalette) -> QColor:
@@ -60,17 +69,12 @@ def status_colors(status: str, palette: QPalette) -> tuple[QColor, QColor]:
     return (tone.lighter(125) if dark else tone.darker(125)), fill
 
 
-def selection_palette(palette: QPalette) -> QPalette:
-    """A table's palette with a light tint for selected rows (text keeps its colour), as the
-    authenticator's list selects, so badges keep their colours on the selected row."""
-    tinted = QPalette(palette)
+def selection_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """(background, text) of a selected table row: a light tint of the highlight with the text
+    keeping its colour, as the authenticator's list selects, so status badges stay readable."""
     highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
     highlight.setAlpha(70 if is_dark(palette) else 40)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        tinted.setColor(group, QPalette.ColorRole.Highlight, highlight)
-        tinted.setColor(group, QPalette.ColorRole.HighlightedText,
-                        palette.color(QPalette.ColorRole.Text))  # fmt: skip
-    return tinted
+    return highlight, palette.color(QPalette.ColorRole.Text)
 
 
 ICON_PROPERTY = "paletteIcon"

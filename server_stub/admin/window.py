@@ -17,7 +17,6 @@ from desktop_app.ui.icons import app_icon
 from server_stub.admin.look import admin_style_sheet, retint_icons
 from server_stub.admin.widgets.console_page import ConsolePage
 from server_stub.admin.widgets.dialogs import OutboxDialog, ResetConfirmation
-from server_stub.admin.widgets.record_table import RecordTable
 from server_stub.admin.widgets.sign_in_page import SignInPage
 
 if TYPE_CHECKING:  # the controllers import this module
@@ -42,7 +41,7 @@ class AdminWindow(QMainWindow):
         self.setObjectName("adminWindow")
         self.setWindowTitle(TITLE)
         self.setWindowIcon(app_icon())
-        self.setStyleSheet(admin_style_sheet())
+        self.setStyleSheet(admin_style_sheet(self.palette()))
         self.resize(1040, 680)
         self.setMinimumSize(720, 520)
         self.sign_in_page = SignInPage(self)
@@ -183,9 +182,10 @@ class AdminWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
             retint_icons(self)
-            self.console.retint_tabs()
-            for table in self.findChildren(RecordTable):
-                table.tint_selection(self.palette())
+            self.console.retint_tabs(self.palette())  # the window's: children may lag behind
+            sheet = admin_style_sheet(self.palette())
+            if sheet != self.styleSheet():
+                self.setStyleSheet(sheet)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()

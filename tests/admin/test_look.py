@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.ui.theme import dark_palette, light_palette
-from server_stub.admin.look import status_colors
+from server_stub.admin.look import admin_style_sheet, selection_colors, status_colors
 
 
 def _luminance(color: QColor) -> float:
@@ -46,18 +46,27 @@ def test_badges_tell_the_statuses_apart(qapp):
                                                                 "disabled")}) == 3  # fmt: skip
 
 
+@pytest.mark.parametrize("palette", [light_palette(), dark_palette()], ids=["light", "dark"])
+def test_selected_rows_are_a_tint_and_keep_their_text(qapp, palette):
+    highlight, text = selection_colors(palette)
+    assert highlight.rgb() == palette.color(QPalette.ColorRole.Highlight).rgb()
+    assert highlight.alpha() < 128
+    assert text == palette.color(QPalette.ColorRole.Text)
+    assert _contrast(text, _over(highlight, palette.color(QPalette.ColorRole.Base))) >= 7
+    sheet = admin_style_sheet(palette)
+    assert "@" not in sheet
+    assert f"rgba({highlight.red()}, {highlight.green()}, {highlight.blue()}, " in sheet
+
+
 def test_icons_and_selection_follow_a_switch_to_dark(qtbot, live_stub):
     window = open_window(qtbot, live_stub)
     button = window.console.sign_out_button
-    table = window.users_page.table
     before = button.icon().pixmap(20, 20).toImage()
     app = QApplication.instance()
     original = app.palette()
-    dark_highlight = dark_palette().color(QPalette.ColorRole.Highlight).rgb()
     try:
         app.setPalette(dark_palette())
         qtbot.waitUntil(lambda: button.icon().pixmap(20, 20).toImage() != before)
-        selected = table.palette().color(QPalette.ColorRole.Highlight)
-        assert selected.rgb() == dark_highlight and selected.alpha() < 255
+        assert window.styleSheet() == admin_style_sheet(dark_palette())
     finally:
         app.setPalette(original)

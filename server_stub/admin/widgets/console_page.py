@@ -6,6 +6,7 @@ Users tab: the users table, or one user's profile; Audit tab; Outbox tab (dev mo
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -129,7 +130,7 @@ class ConsolePage(QWidget):
         self.outbox_tab = self.tabs.addTab(self.outbox_page, "&Outbox")
         self._tab_icons = {self.users_tab: "users", self.audit_tab: "history",
                            self.outbox_tab: "mail"}  # fmt: skip
-        self.retint_tabs()
+        self.retint_tabs(self.palette())
         self.tabs.setTabToolTip(self.users_tab, "Administration > Users")
         self.tabs.setTabToolTip(self.audit_tab, "Who did what, newest first")
         self.tabs.setTabToolTip(self.outbox_tab, "Dev mode: the emails the stub sent")
@@ -143,9 +144,9 @@ class ConsolePage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
 
-    def retint_tabs(self) -> None:
+    def retint_tabs(self, palette: QPalette) -> None:
         for tab, name in self._tab_icons.items():
-            self.tabs.setTabIcon(tab, palette_icon(name, self.palette()))
+            self.tabs.setTabIcon(tab, palette_icon(name, palette))
 
     def show_admin(self, admin: User) -> None:
         self.org.setText(f"{admin.org.name} · Administration")

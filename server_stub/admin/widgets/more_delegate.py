@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from desktop_app.ui.icons import palette_icon
+from server_stub.admin.widgets.painted_cell import PaintedCellDelegate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 BUTTON = 28
@@ -21,8 +22,8 @@ def button_rect(cell: QRect) -> QRect:
     return QRect(cell.center().x() - BUTTON // 2, cell.center().y() - BUTTON // 2, BUTTON, BUTTON)
 
 
-class MoreButtonDelegate(QStyledItemDelegate):
-    clicked = Signal(QModelIndex, QPoint)  # the view's index, where to open the menu (global)
+class MoreButtonDelegate(PaintedCellDelegate):
+    clicked = Signal(QModelIndex, QPoint)  # the view's index, the button's bottom-right (global)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -35,12 +36,7 @@ class MoreButtonDelegate(QStyledItemDelegate):
         return self._icons[key]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        cell = QStyleOptionViewItem(option)
-        self.initStyleOption(cell, index)
-        cell.text = ""
-        widget = option.widget
-        if widget is not None:
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
+        self.paint_cell_background(painter, option, index)
         rect = button_rect(option.rect)
         palette = option.palette
         painter.save()
@@ -62,7 +58,7 @@ class MoreButtonDelegate(QStyledItemDelegate):
         ):
             rect = button_rect(option.rect)
             viewport = getattr(option.widget, "viewport", lambda: None)()  # rects are viewport's
-            anchor = rect.bottomLeft()
+            anchor = rect.bottomRight()
             where = viewport.mapToGlobal(anchor) if viewport is not None else anchor
             self.clicked.emit(QModelIndex(index), where)
             return True

@@ -9,10 +9,8 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from server_stub.admin.look import selection_palette
 from server_stub.admin.table_model import KEY_ROLE, RECORD_ROLE, SORT_ROLE, RecordTableModel
 
 
@@ -43,12 +41,6 @@ class RecordTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self.tint_selection(self.palette())
-
-    def tint_selection(self, palette: QPalette) -> None:
-        """Selected rows in a light tint of `palette`'s highlight; the window calls this again
-        when the theme changes (a palette set here no longer follows its parent's)."""
-        self.setPalette(selection_palette(palette))
 
     # ----- records -----------------------------------------------------------------------------
     def set_records(self, records: Sequence[Any]) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -136,14 +136,26 @@ class SignInPage(QWidget):
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.password = _field(step, "Password", "Password", "Your Sigma password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout(step)
+        form = QVBoxLayout(step)
         form.setContentsMargins(0, 0, 0, 0)
-        form.setSpacing(8)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow("&Server", self.server)
-        form.addRow("&Email", self.email)
-        form.addRow("&Password", self.password)
+        form.setSpacing(4)
+        for text, field in (("&Server", self.server), ("&Email", self.email),
+                            ("&Password", self.password)):  # fmt: skip
+            label = QLabel(text, step)
+            label.setObjectName("fieldLabel")
+            label.setBuddy(field)
+            form.addWidget(label)
+            form.addWidget(field)
+            form.addSpacing(6)
         return step
+
+    def _show_step(self, index: int) -> None:
+        """Switch steps; the stack takes the height of the step shown, not of the taller one."""
+        for number in range(self.steps.count()):
+            policy = QSizePolicy.Policy.Preferred if number == index else QSizePolicy.Policy.Ignored
+            self.steps.widget(number).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.steps.setCurrentIndex(index)
+        self.steps.adjustSize()
 
     def _build_code_step(self) -> QWidget:
         step = QWidget(self)
@@ -211,7 +223,7 @@ class SignInPage(QWidget):
     def show_credentials(self, message: str = "", tone: str = "error") -> None:
         self.heading.setText("Sigma administration")
         self.subheading.setText("Sign in as an admin of your organization.")
-        self.steps.setCurrentIndex(0)
+        self._show_step(0)
         self.button.setText("Continue")
         self.button.setToolTip("Check the password, then ask for the second factor (Enter)")
         self.password.clear()
@@ -226,7 +238,7 @@ class SignInPage(QWidget):
     def show_code_step(self, methods: tuple[str, ...]) -> None:
         self.heading.setText("Two-step verification")
         self.subheading.setText(self.email.text().strip())
-        self.steps.setCurrentIndex(1)
+        self._show_step(1)
         self.button.setText("Verify")
         self.button.setToolTip("Sign in with this code (Enter)")
         has_app = APP in methods

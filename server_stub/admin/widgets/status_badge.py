@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from server_stub.admin.look import status_colors
 from server_stub.admin.messages import STATUS_DESCRIPTIONS, status_label
+from server_stub.admin.widgets.painted_cell import PaintedCellDelegate
 
 DOT = 7
 PAD = 9
@@ -87,7 +88,7 @@ class StatusBadge(QWidget):
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class StatusBadgeDelegate(QStyledItemDelegate):
+class StatusBadgeDelegate(PaintedCellDelegate):
     """Paints the cell's DisplayRole status word (as the model gives it, lower case) as a pill.
 
     `status_of(index)` reads the raw status; the model's display text stays readable for
@@ -99,13 +100,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         self._status_of = status_of
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        cell = QStyleOptionViewItem(option)
-        self.initStyleOption(cell, index)
-        cell.text = ""
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, widget)
+        self.paint_cell_background(painter, option, index)
         area = option.rect.adjusted(8, 0, -4, 0)
         paint_badge(painter, area, self._status_of(index), option.palette,
                     badge_font(option.font))  # fmt: skip

@@ -21,7 +21,7 @@ from server_stub.admin.messages import (
     status_label,
 )
 from server_stub.admin.table_model import RECORD_ROLE, Column, RecordTableModel
-from server_stub.admin.widgets.more_delegate import MoreButtonDelegate
+from server_stub.admin.widgets.more_delegate import MoreButtonDelegate, button_rect
 from server_stub.admin.widgets.page_header import PageHeader, search_field
 from server_stub.admin.widgets.record_table import RecordTable
 from server_stub.admin.widgets.status_badge import StatusBadgeDelegate
@@ -147,10 +147,14 @@ class UsersPage(QWidget):
         menu.addAction(reset)
         return menu
 
-    def open_menu(self, user: User, where: QPoint) -> QMenu:
+    def open_menu(self, user: User, where: QPoint, *, right_aligned: bool = False) -> QMenu:
+        """Pop up the user's menu at `where` (global), or ending there when `right_aligned`:
+        from the More button it opens leftwards, staying over the table."""
         if self.menu is not None:
             self.menu.deleteLater()
         self.menu = self.build_menu(user)
+        if right_aligned:
+            where = QPoint(where.x() - self.menu.sizeHint().width(), where.y())
         self.menu.popup(where)
         return self.menu
 
@@ -159,14 +163,15 @@ class UsersPage(QWidget):
         user = self.table.record_of(index)
         if user is None:
             return None
-        cell = self.table.visualRect(index.siblingAtColumn(MORE_COLUMN))
-        return self.open_menu(user, self.table.viewport().mapToGlobal(cell.bottomLeft()))
+        button = button_rect(self.table.visualRect(index.siblingAtColumn(MORE_COLUMN)))
+        where = self.table.viewport().mapToGlobal(button.bottomRight())
+        return self.open_menu(user, where, right_aligned=True)
 
     def _on_more_clicked(self, index: QModelIndex, where: QPoint) -> None:
         self.table.setCurrentIndex(index)
         user = self.table.record_of(index)
         if user is not None:
-            self.open_menu(user, where)
+            self.open_menu(user, where, right_aligned=True)
 
     def _on_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
