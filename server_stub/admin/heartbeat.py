@@ -1,7 +1,7 @@
 """The admin window's one timer: once a second it reads the injected clock and says `now`.
 
 Countdowns and auto-refresh listen to it and compare deadlines with that `now`; tests stop the
-timer, move a fake clock and call `tick()` themselves.
+timer (QTimer.stop), move a fake clock and call `tick()` themselves.
 """
 
 from __future__ import annotations
@@ -13,25 +13,14 @@ from server_stub.admin.timing import Clock
 INTERVAL_MS = 1000
 
 
-class Heartbeat(QObject):
+class Heartbeat(QTimer):
     ticked = Signal(float)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self._timer = QTimer(self)
-        self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(self.tick)
-
-    def start(self) -> None:
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._timer.isActive()
+        self.setInterval(INTERVAL_MS)
+        self.timeout.connect(self.tick)
 
     def tick(self) -> float:
         now = self.clock()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from desktop_app.core.sigma_client import User
 from desktop_app.ui.icons import app_icon
-from server_stub.admin.look import admin_style_sheet, retint_icons
+from server_stub.admin.look import admin_style_sheet, retint_icons, set_icon
 from server_stub.admin.widgets.console_page import ConsolePage
 from server_stub.admin.widgets.dialogs import OutboxDialog, ResetConfirmation
 from server_stub.admin.widgets.sign_in_page import SignInPage
@@ -66,8 +66,8 @@ class AdminWindow(QMainWindow):
         self.controller: Console | None = None
         self._build_actions()
 
-        self.console.refresh_button.clicked.connect(self.refresh_action.trigger)
-        self.console.sign_out_button.clicked.connect(self.sign_out_action.trigger)
+        self.console.refresh_button.setDefaultAction(self.refresh_action)
+        self.console.sign_out_button.setDefaultAction(self.sign_out_action)
         self.users_page.profile_requested.connect(self.profile_requested)
         self.users_page.reset_requested.connect(self.ask_reset)
         self.profile_page.reset_requested.connect(self.ask_reset)
@@ -88,20 +88,26 @@ class AdminWindow(QMainWindow):
         return self.requests is not None and self.requests.busy
 
     # ----- actions -----------------------------------------------------------------------------
-    def _action(self, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:
+    def _action(self, text: str, shortcuts: list[QKeySequence], tip: str,
+                icon: str = "") -> QAction:  # fmt: skip
         action = QAction(text, self)
         action.setShortcuts(shortcuts)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.setToolTip(tip)
+        keys = shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({keys})")
+        if icon:
+            set_icon(action, icon, self.palette())
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         keys = QKeySequence
         self.refresh_action = self._action("Refresh", [keys("F5"), keys("Ctrl+R")],
-                                           "Reload from the server")  # fmt: skip
+                                           "Reload users, audit and outbox from the server",
+                                           "refresh")  # fmt: skip
         self.refresh_action.triggered.connect(self.refresh_requested)
-        self.sign_out_action = self._action("Sign out", [keys("Ctrl+Shift+Q")], "Sign out")
+        self.sign_out_action = self._action("Sign out", [keys("Ctrl+Shift+Q")],
+                                            "Sign out of the admin window", "sign-out")  # fmt: skip
         self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.find_action = self._action("Search", [keys(keys.StandardKey.Find)], "Search users")
         self.find_action.triggered.connect(self._focus_search)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QWidget
 
 from desktop_app.core.sigma_client import AuditEvent
 from server_stub.admin.messages import local_time
 from server_stub.admin.table_model import Column, RecordTableModel
+from server_stub.admin.widgets.layouts import vbox
 from server_stub.admin.widgets.page_header import PageHeader
 from server_stub.admin.widgets.record_table import RecordTable
 
@@ -54,11 +55,7 @@ class AuditPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(ACTION_COLUMN, 190)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.table, 1)
+        vbox(self, self.header, (self.table, 1))
         self.action_filter.currentTextChanged.connect(self._on_filter)
         self.setFocusProxy(self.table)
         self._update_count()

@@ -9,36 +9,31 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
     QStackedWidget,
     QTabWidget,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.sigma_client import User
 from desktop_app.ui.icons import ICON_SIZE, app_icon, palette_icon
-from server_stub.admin.look import set_icon
 from server_stub.admin.messages import account_type_label
 from server_stub.admin.widgets.audit_page import AuditPage
+from server_stub.admin.widgets.busy_bar import BusyBar
+from server_stub.admin.widgets.labels import logo_label, styled_frame, styled_label
+from server_stub.admin.widgets.layouts import hbox, stretch, vbox
 from server_stub.admin.widgets.outbox_page import OutboxPage
 from server_stub.admin.widgets.profile_page import ProfilePage
 from server_stub.admin.widgets.tone_label import ToneLabel
 from server_stub.admin.widgets.users_page import UsersPage
 
 
-def header_button(icon: str, text: str, tip: str, parent: QWidget) -> QToolButton:
+def header_button(parent: QWidget) -> QToolButton:
+    """Text beside icon; the window gives it an action (text, icon, tooltip, shortcut)."""
     button = QToolButton(parent)
-    set_icon(button, icon, parent.palette())
     button.setIconSize(ICON_SIZE)
-    button.setText(text)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     button.setAutoRaise(True)
-    button.setToolTip(tip)
-    button.setAccessibleName(text)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return button
 
@@ -56,10 +51,7 @@ class NoticeBar(QFrame):
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip("Hide this notice")
         self.dismiss_button.clicked.connect(lambda: self.say(""))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(16, 6, 10, 6)
-        row.addWidget(self.label, 1)
-        row.addWidget(self.dismiss_button)
+        hbox(self, (self.label, 1), self.dismiss_button, margins=(16, 6, 10, 6))
         self.hide()
 
     @property
@@ -74,45 +66,21 @@ class NoticeBar(QFrame):
 class ConsolePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        header = QFrame(self)
-        header.setObjectName("header")
-        logo = QLabel(header)
-        logo.setPixmap(app_icon().pixmap(30, 30))
-        self.title = QLabel("Sigma administration", header)
-        self.title.setObjectName("windowTitle")
-        self.org = QLabel(header)
-        self.org.setObjectName("hintText")
-        self.org.setAccessibleName("Organization")
-        self.who = QLabel(header)
-        self.who.setObjectName("hintText")
-        self.who.setAccessibleName("Signed in as")
-        self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.refresh_button = header_button("refresh", "Refresh", "Reload users, audit and "
-                                            "outbox from the server (F5)", header)  # fmt: skip
-        self.sign_out_button = header_button("sign-out", "Sign out", "Sign out of the admin "
-                                             "window (Ctrl+Shift+Q)", header)  # fmt: skip
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title)
-        titles.addWidget(self.org)
-        row = QHBoxLayout(header)
-        row.setContentsMargins(14, 8, 10, 8)
-        row.setSpacing(10)
-        row.addWidget(logo)
-        row.addLayout(titles)
-        row.addStretch(1)
-        row.addWidget(self.who)
-        row.addWidget(self.refresh_button)
-        row.addWidget(self.sign_out_button)
+        header = styled_frame(self, "header")
+        logo = logo_label(header, app_icon(), 30)
+        self.title = styled_label(header, "windowTitle", "Sigma administration")
+        self.org = styled_label(header, "hintText", name="Organization")
+        self.who = styled_label(header, "hintText", name="Signed in as",
+                                align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.refresh_button = header_button(header)
+        self.sign_out_button = header_button(header)
+        titles = vbox(None, self.title, self.org)
+        hbox(header, logo, titles, stretch(), self.who, self.refresh_button, self.sign_out_button,
+             margins=(14, 8, 10, 8), spacing=10)  # fmt: skip
 
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setFixedHeight(3)
-        self.busy.setAccessibleName("Talking to the server")
+        self.busy = BusyBar(3, "Talking to the server", self)
         self.idle_spacer = QWidget(self)
         self.idle_spacer.setFixedHeight(3)
-        self.busy.hide()
         self.notice = NoticeBar(self)
 
         self.users_page = UsersPage(self)
@@ -135,14 +103,7 @@ class ConsolePage(QWidget):
         self.tabs.setTabToolTip(self.audit_tab, "Who did what, newest first")
         self.tabs.setTabToolTip(self.outbox_tab, "Dev mode: the emails the stub sent")
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(header)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.idle_spacer)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.tabs, 1)
+        vbox(self, header, self.busy, self.idle_spacer, self.notice, (self.tabs, 1))
 
     def retint_tabs(self, palette: QPalette) -> None:
         for tab, name in self._tab_icons.items():

@@ -7,10 +7,11 @@ delivers) keeps running while they are up.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from desktop_app.core.sigma_client import User
 from server_stub.admin.messages import RESET_CONSEQUENCE, reset_question
+from server_stub.admin.widgets.layouts import vbox
 from server_stub.admin.widgets.outbox_page import OutboxPage
 
 
@@ -57,8 +58,5 @@ class OutboxDialog(QDialog):
         self.refresh_button.setShortcut("F5")
         self.refresh_button.clicked.connect(self.refresh_requested)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 10)
-        layout.addWidget(self.page, 1)
-        layout.addWidget(buttons)
         buttons.setContentsMargins(12, 0, 12, 0)
+        vbox(self, (self.page, 1), buttons, margins=(0, 0, 0, 10), spacing=6)

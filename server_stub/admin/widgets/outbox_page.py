@@ -8,14 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +19,8 @@ from desktop_app.core.sigma_client import OutboxMessage
 from server_stub.admin.look import set_icon
 from server_stub.admin.messages import local_time
 from server_stub.admin.table_model import Column, RecordTableModel
+from server_stub.admin.widgets.labels import styled_frame, styled_label
+from server_stub.admin.widgets.layouts import hbox, stretch, vbox
 from server_stub.admin.widgets.page_header import PageHeader, search_field
 from server_stub.admin.widgets.record_table import RecordTable
 
@@ -59,16 +57,10 @@ class OutboxPage(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
-        detail = QFrame(self)
-        detail.setObjectName("messageDetail")
-        self.subject = QLabel(NO_SELECTION, detail)
-        self.subject.setObjectName("sectionTitle")
-        self.subject.setWordWrap(True)
-        self.meta = QLabel(detail)
-        self.meta.setObjectName("hintText")
-        self.code = QLabel(detail)
-        self.code.setObjectName("outboxCode")
-        self.code.setAccessibleName("Code in this email")
+        detail = styled_frame(self, "messageDetail")
+        self.subject = styled_label(detail, "sectionTitle", NO_SELECTION, wrap=True)
+        self.meta = styled_label(detail, "hintText")
+        self.code = styled_label(detail, "outboxCode", name="Code in this email")
         selectable = Qt.TextInteractionFlag
         self.code.setTextInteractionFlags(
             selectable.TextSelectableByMouse | selectable.TextSelectableByKeyboard
@@ -87,16 +79,9 @@ class OutboxPage(QWidget):
         self.body.setReadOnly(True)
         self.body.setAccessibleName("Message body")
         self.body.setObjectName("messageBody")
-        code_row = QHBoxLayout()
-        code_row.addWidget(self.code)
-        code_row.addWidget(self.copy_button)
-        code_row.addStretch(1)
-        inner = QVBoxLayout(detail)
-        inner.setContentsMargins(16, 12, 16, 12)
-        inner.addWidget(self.subject)
-        inner.addWidget(self.meta)
-        inner.addLayout(code_row)
-        inner.addWidget(self.body, 1)
+        code_row = hbox(None, self.code, self.copy_button, stretch(), spacing=12)
+        vbox(detail, self.subject, self.meta, code_row, (self.body, 1), margins=(16, 12, 16, 12),
+             spacing=6)  # fmt: skip
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
@@ -104,11 +89,7 @@ class OutboxPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.splitter, 1)
+        vbox(self, self.header, (self.splitter, 1))
 
         self.recipient.textChanged.connect(self._on_filter)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
@@ -118,8 +99,6 @@ class OutboxPage(QWidget):
 
     def set_messages(self, messages: list[OutboxMessage]) -> None:
         self.table.set_records(messages)
-        if not self.table.selectionModel().hasSelection():
-            self.table.select_first()
         self._update_count()
         self._show_current()
 

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from server_stub.admin.look import set_icon
+from server_stub.admin.widgets.labels import styled_label
+from server_stub.admin.widgets.layouts import hbox, stretch
 
 
 class PageHeader(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(title, self)
-        self.title.setObjectName("sectionTitle")
-        self.count = QLabel(self)
-        self.count.setObjectName("hintText")
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(16, 12, 16, 8)
-        self.row.setSpacing(10)
-        self.row.addWidget(self.title)
-        self.row.addWidget(self.count)
-        self.row.addStretch(1)
+        self.title = styled_label(self, "sectionTitle", title)
+        self.count = styled_label(self, "hintText", name="Count")
+        self.row = hbox(self, self.title, self.count, stretch(), margins=(16, 12, 16, 8),
+                        spacing=10)  # fmt: skip
 
     def add(self, widget: QWidget) -> None:
         self.row.addWidget(widget)

@@ -9,12 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,14 +26,9 @@ from server_stub.admin.messages import (
     reset_unavailable,
 )
 from server_stub.admin.widgets.avatar import Avatar
+from server_stub.admin.widgets.labels import styled_frame, styled_label
+from server_stub.admin.widgets.layouts import hbox, stretch, vbox
 from server_stub.admin.widgets.status_badge import StatusBadge
-
-
-def _value_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    return label
 
 
 class ProfilePage(QWidget):
@@ -55,35 +47,20 @@ class ProfilePage(QWidget):
         self.back_button.setAccessibleName("Back to users")
         self.back_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.back_button.clicked.connect(self.back_requested)
-        self.breadcrumb = QLabel(self)
-        self.breadcrumb.setObjectName("sectionTitle")
-        top = QHBoxLayout()
-        top.setContentsMargins(10, 10, 16, 0)
-        top.addWidget(self.back_button)
-        top.addWidget(self.breadcrumb)
-        top.addStretch(1)
+        self.breadcrumb = styled_label(self, "sectionTitle")
+        top = hbox(None, self.back_button, self.breadcrumb, stretch(), margins=(10, 10, 16, 0))
 
-        card = QFrame(self)
-        card.setObjectName("card")
+        card = styled_frame(self, "card")
         card.setMaximumWidth(640)
         self.avatar = Avatar(64, card)
-        self.name = QLabel(card)
-        self.name.setObjectName("pageHeading")
-        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subtitle = QLabel(card)
-        self.subtitle.setObjectName("pageBody")
-        names = QVBoxLayout()
-        names.setSpacing(2)
-        names.addWidget(self.name)
-        names.addWidget(self.subtitle)
-        identity = QHBoxLayout()
-        identity.setSpacing(16)
-        identity.addWidget(self.avatar)
-        identity.addLayout(names, 1)
+        self.name = styled_label(card, "pageHeading", selectable=True, name="Name")
+        self.subtitle = styled_label(card, "pageBody")
+        names = vbox(None, self.name, self.subtitle, spacing=2)
+        identity = hbox(None, self.avatar, (names, 1), spacing=16)
 
-        self.email = _value_label(card, "Email")
-        self.org = _value_label(card, "Organization")
-        self.account_type = _value_label(card, "Account type")
+        self.email = styled_label(card, "value", selectable=True, name="Email")
+        self.org = styled_label(card, "value", selectable=True, name="Organization")
+        self.account_type = styled_label(card, "value", selectable=True, name="Account type")
         details = QFormLayout()
         details.setHorizontalSpacing(24)
         details.setVerticalSpacing(10)
@@ -91,53 +68,27 @@ class ProfilePage(QWidget):
         details.addRow(self._key("Organization"), self.org)
         details.addRow(self._key("Account type"), self.account_type)
 
-        section = QLabel("Authenticator app", card)
-        section.setObjectName("sectionTitle")
+        section = styled_label(card, "sectionTitle", "Authenticator app")
         self.badge = StatusBadge(card)
-        self.status_text = QLabel(card)
-        self.status_text.setObjectName("pageBody")
-        self.status_text.setWordWrap(True)
-        self.enrolled = _value_label(card, "Enrolled")
-        self.enrolled.setObjectName("pageBody")
+        self.status_text = styled_label(card, "pageBody", wrap=True)
+        self.enrolled = styled_label(card, "pageBody", selectable=True, name="Enrolled")
         self.reset_button = QPushButton("Reset authenticator app…", card)
         self.reset_button.setObjectName("dangerButton")
         self.reset_button.setAccessibleName("Reset authenticator app")
         self.reset_button.clicked.connect(self._on_reset)
-        status_row = QHBoxLayout()
-        status_row.setSpacing(12)
-        status_row.addWidget(self.badge)
-        status_row.addWidget(self.enrolled)
-        status_row.addStretch(1)
-        status_row.addWidget(self.reset_button)
+        status_row = hbox(None, self.badge, self.enrolled, stretch(), self.reset_button,
+                          spacing=12)  # fmt: skip
 
-        divider = QFrame(card)
-        divider.setObjectName("divider")
+        divider = styled_frame(card, "divider")
         divider.setFixedHeight(1)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 24, 28, 24)
-        inner.setSpacing(14)
-        inner.addLayout(identity)
-        inner.addLayout(details)
-        inner.addWidget(divider)
-        inner.addWidget(section)
-        inner.addLayout(status_row)
-        inner.addWidget(self.status_text)
-
-        centred = QHBoxLayout()
-        centred.setContentsMargins(16, 8, 16, 16)
-        centred.addWidget(card, 1)
-        centred.addStretch(0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(centred)
-        layout.addStretch(1)
+        vbox(card, identity, details, divider, section, status_row, self.status_text,
+             margins=(28, 24, 28, 24), spacing=14)  # fmt: skip
+        framed = hbox(None, (card, 1), margins=(16, 8, 16, 16))
+        vbox(self, top, framed, stretch(), spacing=6)
         self.setTabOrder(self.back_button, self.reset_button)
 
     def _key(self, text: str) -> QLabel:
-        label = QLabel(text, self)
-        label.setObjectName("hintText")
-        return label
+        return styled_label(self, "hintText", text)
 
     @property
     def user(self) -> User | None:

@@ -44,10 +44,11 @@ class RecordTable(QTableView):
 
     # ----- records -----------------------------------------------------------------------------
     def set_records(self, records: Sequence[Any]) -> None:
+        """New records; the selected one stays selected, else the first row is."""
         keep = self.current_key()
         self.source.set_records(records)
-        if keep is not None:
-            self.select_key(keep)
+        if keep is None or not self.select_key(keep):
+            self.select_first()
 
     def record_of(self, index: QModelIndex) -> Any | None:
         return index.data(RECORD_ROLE) if index.isValid() else None

@@ -11,20 +11,19 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
+    QGridLayout,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSizePolicy,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.ui.icons import app_icon
+from server_stub.admin.widgets.busy_bar import BusyBar
+from server_stub.admin.widgets.labels import CENTRE, logo_label, styled_frame, styled_label
+from server_stub.admin.widgets.layouts import hbox, stretch, vbox
 from server_stub.admin.widgets.tone_label import ToneLabel
 
 CARD_WIDTH = 420
@@ -61,19 +60,11 @@ class SignInPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("signInPage")
-        card = QFrame(self)
-        card.setObjectName("card")
+        card = styled_frame(self, "card")
         card.setFixedWidth(CARD_WIDTH)
-        logo = QLabel(card)
-        logo.setPixmap(app_icon().pixmap(64, 64))
-        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.heading = QLabel(card)
-        self.heading.setObjectName("pageHeading")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.subheading = QLabel(card)
-        self.subheading.setObjectName("pageBody")
-        self.subheading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.subheading.setWordWrap(True)
+        logo = logo_label(card, app_icon(), 64, CENTRE)
+        self.heading = styled_label(card, "pageHeading", align=CENTRE)
+        self.subheading = styled_label(card, "pageBody", align=CENTRE, wrap=True)
 
         self.steps = QStackedWidget(card)
         self.steps.addWidget(self._build_credentials())
@@ -82,44 +73,25 @@ class SignInPage(QWidget):
         self.error = ToneLabel("error", card)
         self.error.setAccessibleName("Sign-in message")
         self.error.hide()
-        self.busy = QProgressBar(card)
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setFixedHeight(4)
-        self.busy.setAccessibleName("Waiting for the server")
-        self.busy.setVisible(False)
+        self.busy = BusyBar(4, "Waiting for the server", card)
         self.button = QPushButton(card)
         self.button.setObjectName("primaryButton")
         self.button.setDefault(True)
         self.button.setMinimumHeight(36)
         self.button.clicked.connect(self._submit)
 
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(28, 26, 28, 24)
-        inner.setSpacing(10)
-        inner.addWidget(logo)
-        inner.addWidget(self.heading)
-        inner.addWidget(self.subheading)
-        inner.addSpacing(6)
-        inner.addWidget(self.steps)
-        inner.addWidget(self.error)
-        # A fixed slot for the busy bar, so the button does not jump when it shows.
-        slot = QVBoxLayout()
-        slot.setContentsMargins(0, 0, 0, 0)
-        slot.addWidget(self.busy)
-        holder = QWidget(card)
-        holder.setFixedHeight(4)
-        holder.setLayout(slot)
-        inner.addWidget(holder)
-        inner.addWidget(self.button)
-        centred = QHBoxLayout()
-        centred.addStretch(1)
-        centred.addWidget(card)
-        centred.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(centred)
-        outer.addStretch(2)
+        slot = QWidget(card)  # a fixed place for the busy bar: the button does not jump
+        slot.setFixedHeight(4)
+        vbox(slot, self.busy)
+        vbox(card, logo, self.heading, self.subheading, 6, self.steps, self.error, slot,
+             self.button, margins=(28, 26, 28, 24), spacing=10)  # fmt: skip
+        # Centred by stretches around it (an aligned item would lose height-for-width).
+        page = QGridLayout(self)
+        page.addWidget(card, 1, 1)
+        for index, factor in ((0, 1), (2, 2)):
+            page.setRowStretch(index, factor)
+        for index in (0, 2):
+            page.setColumnStretch(index, 1)
 
         self._waiting = False
         for field in (self.server, self.email, self.password, self.code):
@@ -136,17 +108,13 @@ class SignInPage(QWidget):
         self.email.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.password = _field(step, "Password", "Password", "Your Sigma password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QVBoxLayout(step)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setSpacing(4)
+        rows: list[QWidget | int] = []
         for text, field in (("&Server", self.server), ("&Email", self.email),
                             ("&Password", self.password)):  # fmt: skip
-            label = QLabel(text, step)
-            label.setObjectName("fieldLabel")
+            label = styled_label(step, "fieldLabel", text)
             label.setBuddy(field)
-            form.addWidget(label)
-            form.addWidget(field)
-            form.addSpacing(6)
+            rows += [label, field, 6]
+        vbox(step, *rows, spacing=4)
         return step
 
     def _show_step(self, index: int) -> None:
@@ -187,20 +155,8 @@ class SignInPage(QWidget):
         self.back_button = _link_button("Use another account", "Back to email and password",
                                         step)  # fmt: skip
         self.back_button.clicked.connect(self.back_requested)
-        links = QHBoxLayout()
-        links.setContentsMargins(0, 0, 0, 0)
-        links.addWidget(self.back_button)
-        links.addStretch(1)
-        links.addWidget(self.outbox_button)
-        links.addWidget(self.resend_button)
-        layout = QVBoxLayout(step)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.app_choice)
-        layout.addWidget(self.email_choice)
-        layout.addWidget(self.info)
-        layout.addWidget(self.code)
-        layout.addLayout(links)
+        links = hbox(None, self.back_button, stretch(), self.outbox_button, self.resend_button)
+        vbox(step, self.app_choice, self.email_choice, self.info, self.code, links, spacing=8)
         return step
 
     # ----- what the flow shows -----------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QMenu, QStackedWidget, QWidget
 
 from desktop_app.core.sigma_client import User
 from desktop_app.ui.icons import palette_icon
@@ -21,6 +21,8 @@ from server_stub.admin.messages import (
     status_label,
 )
 from server_stub.admin.table_model import RECORD_ROLE, Column, RecordTableModel
+from server_stub.admin.widgets.labels import CENTRE, styled_label
+from server_stub.admin.widgets.layouts import vbox
 from server_stub.admin.widgets.more_delegate import MoreButtonDelegate, button_rect
 from server_stub.admin.widgets.page_header import PageHeader, search_field
 from server_stub.admin.widgets.record_table import RecordTable
@@ -79,17 +81,11 @@ class UsersPage(QWidget):
         header.setSectionResizeMode(MORE_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(MORE_COLUMN, 48)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.no_match = QLabel(self)
-        self.no_match.setObjectName("pageBody")
-        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match = styled_label(self, "pageBody", align=CENTRE)
         self.content = QStackedWidget(self)
         self.content.addWidget(self.table)
         self.content.addWidget(self.no_match)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.content, 1)
+        vbox(self, self.header, (self.content, 1))
 
         self.menu: QMenu | None = None  # the last menu opened (tests and screenshots read it)
         self.search.textChanged.connect(self._on_search)
@@ -106,8 +102,6 @@ class UsersPage(QWidget):
     # ----- data --------------------------------------------------------------------------------
     def set_users(self, users: list[User]) -> None:
         self.table.set_records(users)
-        if not self.table.currentIndex().isValid():
-            self.table.select_first()
         self._update_count()
 
     def update_user(self, user: User) -> None:
