@@ -21,7 +21,7 @@ from desktop_app.core.sigma_client import (
 )
 from server_stub.admin.client_queue import ClientQueue
 from server_stub.admin.heartbeat import Heartbeat
-from server_stub.admin.messages import clock_time, describe_error, reset_done
+from server_stub.admin.messages import USER_GONE, clock_time, describe_error, reset_done
 from server_stub.admin.timing import Deadline
 from server_stub.admin.window import AdminWindow
 
@@ -80,7 +80,7 @@ class Console(QObject):
             fresh = next((u for u in users if u.id == profile.id), None)
             if fresh is None:
                 self.window.console.show_users()
-                self.window.console.notice.say(describe_error(NotFound("gone"), self.server_url))
+                self.window.console.notice.say(USER_GONE)
             else:
                 self.window.profile_page.show_user(fresh)
         now = self.heartbeat.clock()
