@@ -166,9 +166,12 @@ def cmd_add_user(args: argparse.Namespace) -> int:
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    # The admin window (server_stub/admin/, PySide6) plugs in here once it exists.
-    print("sigma-stub: the admin window is not built yet", file=sys.stderr)
-    return 2
+    # Imported here: serving and account tools must not need Qt.
+    from server_stub.admin.app import main as admin_main
+
+    return admin_main(
+        [*(["--server", args.server] if args.server else []), "--theme", args.theme]
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -207,8 +210,14 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--db", help=db_help)
     user.set_defaults(handler=cmd_add_user)
 
-    admin = commands.add_parser("admin", help="the admin window (not built yet)")
-    admin.add_argument("--server", default=url_for(DEFAULT_HOST, DEFAULT_PORT))
+    admin = commands.add_parser(
+        "admin", help="the admin window: users' authenticator status and reset, audit, outbox"
+    )
+    default_server = url_for(DEFAULT_HOST, DEFAULT_PORT)
+    admin.add_argument(
+        "--server", help=f"the stub's address (default: the last one used, else {default_server})"
+    )
+    admin.add_argument("--theme", choices=("system", "light", "dark"), default="system")
     admin.set_defaults(handler=cmd_admin)
     return parser
 

@@ -2,7 +2,9 @@
 """Render the README screenshots: the real window with demo accounts, light and dark.
 
     ./dev screenshots            (starts Xvfb itself when there is no display)
-    python tools/screenshots.py [--out docs/screenshots]
+    python tools/screenshots.py [--out docs/screenshots] [--only app|admin]
+
+The stub's admin window has its own module, tools/admin_screenshots.py.
 
 Everything happens in a temporary SIGMA_AUTH_HOME with a fast KDF and a fixed clock, so the
 images are reproducible and nothing touches the user's vault.
@@ -237,11 +239,17 @@ def take(out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", choices=("app", "admin"), help="one window's screenshots")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     xvfb = _ensure_display()
     try:
-        for path in take(args.out):
+        saved = [] if args.only == "admin" else take(args.out)
+        if args.only != "app":
+            import admin_screenshots  # the stub's admin window (tools/admin_screenshots.py)
+
+            saved += admin_screenshots.take(args.out)
+        for path in saved:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     finally:
         if xvfb is not None:

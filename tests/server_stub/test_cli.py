@@ -144,9 +144,21 @@ def test_a_duplicate_email_is_refused(capsys, tmp_path, monkeypatch):
     assert status == 1 and "already exists" in err
 
 
-def test_admin_window_is_not_built_yet(capsys):
-    status, _, err = run(capsys, "admin")
-    assert status == 2 and "not built yet" in err
+@pytest.mark.parametrize(
+    ("args", "passed"),
+    [
+        ([], ["--theme", "system"]),
+        (["--server", "http://127.0.0.1:9000", "--theme", "dark"],
+         ["--server", "http://127.0.0.1:9000", "--theme", "dark"]),
+    ],
+)  # fmt: skip
+def test_admin_opens_the_admin_window_with_its_options(capsys, monkeypatch, args, passed):
+    from server_stub.admin import app
+
+    received = []
+    monkeypatch.setattr(app, "main", lambda argv: received.append(argv) or 0)
+    status, _, _ = run(capsys, "admin", *args)
+    assert status == 0 and received == [passed]
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.1", "example.test", "::"])

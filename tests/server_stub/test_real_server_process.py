@@ -76,8 +76,8 @@ class RunningStub:
                 if self.http.get(self.base + "/api/v1/health", timeout=1).status_code == 200:
                     return
             except (requests.ConnectionError, requests.Timeout):
-                # The port is bound before the demo data is seeded: until then a request is
-                # accepted but not answered.
+                # Not up yet: refused, or (on a loaded machine) accepted by the listening
+                # socket while the demo users' argon2 hashes are still being computed.
                 time.sleep(0.05)  # polling for start-up, not waiting out a rule
         raise AssertionError("the server did not come up:\n" + self.output())
 
@@ -284,8 +284,10 @@ def test_sigint_stops_the_server_cleanly(server):
 
 def test_demo_seeding_twice_is_harmless(tmp_path):
     first = RunningStub(tmp_path)
-    first.wait_until_up()
-    assert first.stop() == 0
+    try:
+        first.wait_until_up()
+    finally:
+        assert first.stop() == 0
     again = RunningStub(tmp_path)  # same --db
     try:
         again.wait_until_up()

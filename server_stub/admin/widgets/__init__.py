@@ -1,0 +1,1 @@
+"""The admin window's widgets: they show and ask; the controllers decide."""
