@@ -101,6 +101,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.demo:
         _print_demo_accounts()
     print("Press Ctrl+C to stop.", flush=True)
+    if args.admin:
+        return _serve_beside_admin_window(app, listener, url_for(args.host, port))
 
     # log_config=None: uvicorn's loggers go through the root logger set up above, so the
     # access log and our audit lines share one format.
@@ -119,6 +121,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        listener.close()
+    print("Sigma stub stopped.", flush=True)
+    return 0
+
+
+def _serve_beside_admin_window(app, listener: socket.socket, url: str) -> int:
+    """serve --admin (the demo launcher): the server on a thread, the admin window on the main
+    thread; closing the window leaves the server running until Ctrl+C or SIGTERM."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from server_stub.admin.app import main as admin_main
+    from server_stub.serving import serve_in_background
+
+    running = serve_in_background(app, listener=listener, log_config=None, log_level="info")
+    stopping = threading.Event()
+    qt_app = QApplication([sys.argv[0]])
+
+    def request_stop(*_args: object) -> None:
+        stopping.set()
+        qt_app.quit()
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    # Python runs signal handlers only between bytecodes: wake the interpreter while Qt waits.
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
+    try:
+        admin_main(["--server", url])
+        if not stopping.is_set():
+            print("Admin window closed; the stub keeps serving. Press Ctrl+C to stop.", flush=True)
+            stopping.wait()
+    finally:
+        wake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        running.stop()
         listener.close()
     print("Sigma stub stopped.", flush=True)
     return 0
@@ -190,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="create the demo orgs and users")
     serve.add_argument(
         "--no-dev", action="store_true", help="production-like: no readable outbox"
+    )
+    serve.add_argument(
+        "--admin", action="store_true", help="also open the admin window (needs a display)"
     )
     serve.set_defaults(handler=cmd_serve)
 

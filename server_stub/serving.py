@@ -49,12 +49,15 @@ class BackgroundServer:
 
 
 def serve_in_background(app: FastAPI, host: str = "127.0.0.1", port: int = 0,
-                        start_timeout: float = 20.0) -> BackgroundServer:  # fmt: skip
-    """Start serving `app` (port 0: any free port) and return once it accepts connections."""
+                        start_timeout: float = 20.0, *, listener: socket.socket | None = None,
+                        **uvicorn_options: Any) -> BackgroundServer:  # fmt: skip
+    """Start serving `app` (port 0: any free port, or an already bound `listener`) and return
+    once it accepts connections."""
     import uvicorn
 
-    listener = open_listener(host, port)
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
+    listener = listener or open_listener(host, port)
+    options = {"log_level": "warning", **uvicorn_options}
+    config = uvicorn.Config(app, lifespan="on", timeout_graceful_shutdown=5, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [listener]}, name="sigma-stub", daemon=True
@@ -67,4 +70,5 @@ def serve_in_background(app: FastAPI, host: str = "127.0.0.1", port: int = 0,
             listener.close()
             raise RuntimeError("the stub server did not start")
         time.sleep(0.01)
-    return BackgroundServer(url_for(host, listener.getsockname()[1]), server, thread)
+    bound_host, bound_port = listener.getsockname()[:2]
+    return BackgroundServer(url_for(bound_host, bound_port), server, thread)
