@@ -11,6 +11,7 @@ from helpers.admin_window import (
     enable_authenticator,
     menu_action,
     open_window,
+    reset_dialog,
     row_of,
     sign_in_as_admin,
     statuses,
@@ -35,11 +36,6 @@ def signed_in(qtbot, live_stub):
     return window
 
 
-def _reset_dialog(qtbot, window):
-    qtbot.waitUntil(lambda: window.reset_dialog is not None and window.reset_dialog.isVisible())
-    return window.reset_dialog
-
-
 def test_more_reset_confirm_disables_the_app_and_audits_it(qtbot, live_stub, signed_in):
     window = signed_in
     assert statuses(window) == {"admin@acme.test": "disabled", ALICE: "enabled",
@@ -54,7 +50,7 @@ def test_more_reset_confirm_disables_the_app_and_audits_it(qtbot, live_stub, sig
     reset = menu_action(menu, "Reset authenticator app")
     assert reset.isEnabled()
     reset.trigger()
-    dialog = _reset_dialog(qtbot, window)
+    dialog = reset_dialog(qtbot, window)
     assert dialog.text() == "Reset authenticator app for Alice Anders?"
     assert dialog.informativeText() == (
         "They will sign in with an emailed code until they set it up again."
@@ -75,7 +71,7 @@ def test_more_reset_confirm_disables_the_app_and_audits_it(qtbot, live_stub, sig
 def test_cancel_leaves_the_user_enabled(qtbot, live_stub, signed_in):
     window = signed_in
     menu_action(click_more(window, ALICE), "Reset authenticator app").trigger()
-    dialog = _reset_dialog(qtbot, window)
+    dialog = reset_dialog(qtbot, window)
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.reset_dialog is None)
     window.refresh_action.trigger()
@@ -108,7 +104,7 @@ def test_the_profile_page_shows_the_status_and_resets(qtbot, live_stub, signed_i
     assert profile.enrolled.text().startswith("since ")
     assert profile.reset_button.isEnabled()
     profile.reset_button.click()
-    _reset_dialog(qtbot, window).reset_button.click()
+    reset_dialog(qtbot, window).reset_button.click()
     wait_idle(qtbot, window)
     assert profile.badge.status == "disabled" and profile.enrolled.text() == ""
     assert not profile.reset_button.isEnabled()

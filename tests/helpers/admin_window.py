@@ -145,3 +145,9 @@ def close_popups() -> None:
         popup = QApplication.activePopupWidget()
 
 
+
+
+def reset_dialog(qtbot, window: AdminWindow):
+    """The reset confirmation, once it shows."""
+    qtbot.waitUntil(lambda: window.reset_dialog is not None and window.reset_dialog.isVisible())
+    return window.reset_dialog
