@@ -239,16 +239,20 @@ def take(out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=("app", "admin"), help="one window's screenshots")
+    parser.add_argument("--only", choices=("app", "sigma", "admin"), help="one set of screenshots")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     xvfb = _ensure_display()
     try:
-        saved = [] if args.only == "admin" else take(args.out)
-        if args.only != "app":
-            import admin_screenshots  # the stub's admin window (tools/admin_screenshots.py)
+        # Sibling scripts: the Sigma account panel and the stub's admin window, each on a stub.
+        import admin_screenshots
+        import sigma_screenshots
 
-            saved += admin_screenshots.take(args.out)
+        sets = {"app": take, "sigma": sigma_screenshots.take, "admin": admin_screenshots.take}
+        saved = []
+        for name, take_set in sets.items():
+            if args.only in (None, name):
+                saved += take_set(args.out)
         for path in saved:
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     finally:

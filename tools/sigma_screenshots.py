@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the Sigma account panel's screenshots against a real stub with demo data.
 
-    python tools/sigma_screenshots.py [--out docs/screenshots]   (./dev screenshots runs it)
+    ./dev screenshots   (or: python tools/screenshots.py --only sigma)
 
 The stub runs in a thread on a free loopback port with a fixed clock and a temporary database;
 the authenticator uses a temporary SIGMA_AUTH_HOME. Nothing touches real data.
@@ -9,14 +9,13 @@ the authenticator uses a temporary SIGMA_AUTH_HOME. Nothing touches real data.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from screenshots import DEMO_TIME, ROOT, _ensure_display, _settle, _wait
+from screenshots import DEMO_TIME, _settle, _wait
 
 EMAIL = "alice@acme.test"
 
@@ -89,21 +88,7 @@ def take(out: Path) -> list[Path]:
     return saved
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    xvfb = _ensure_display()
-    try:
-        for path in take(args.out):
-            print(path.relative_to(ROOT))
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(timeout=10)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    import screenshots
+
+    sys.exit(screenshots.main([*sys.argv[1:], "--only", "sigma"]))
