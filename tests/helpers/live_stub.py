@@ -29,15 +29,16 @@ class LiveStub:
         self._running.stop()
 
 
+def stub_config(db_path: Path, clock: FakeClock, *, dev_mode: bool = True,
+                demo: bool = True) -> StubConfig:  # fmt: skip
+    """A stub on its own database, reading the test's clock, with cheap password hashing."""
+    return StubConfig(db_path=db_path, dev_mode=dev_mode, clock=clock,
+                      password_params=CHEAP_PASSWORD_PARAMS, seed_demo=demo)  # fmt: skip
+
+
 def start_live_stub(db_path: Path, clock: FakeClock | None = None, *, dev_mode: bool = True,
                     demo: bool = True) -> LiveStub:  # fmt: skip
     clock = clock or FakeClock(LIVE_START)
-    config = StubConfig(
-        db_path=db_path,
-        dev_mode=dev_mode,
-        clock=clock,
-        password_params=CHEAP_PASSWORD_PARAMS,
-        seed_demo=demo,
-    )
+    config = stub_config(db_path, clock, dev_mode=dev_mode, demo=demo)
     running = serve_in_background(create_app(config))
     return LiveStub(running.url, clock, db_path, running)

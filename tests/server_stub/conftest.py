@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from helpers.fake_clock import FakeClock
+from helpers.live_stub import stub_config
 from helpers.stub_app import START, Stub, TestClient
 
-from server_stub.app import StubConfig, create_app
-from server_stub.domain.passwords import CHEAP_PASSWORD_PARAMS
+from server_stub.app import create_app
 
 
 @pytest.fixture
@@ -25,14 +25,7 @@ def make_stub(tmp_path: Path, clock: FakeClock) -> Iterator[Callable[..., Stub]]
 
     def make(*, dev_mode: bool = True, demo: bool = True, db_path: Path | None = None) -> Stub:
         path = db_path or tmp_path / f"stub-{len(clients)}.sqlite3"
-        config = StubConfig(
-            db_path=path,
-            dev_mode=dev_mode,
-            clock=clock,
-            password_params=CHEAP_PASSWORD_PARAMS,
-            seed_demo=demo,
-        )
-        client = TestClient(create_app(config))
+        client = TestClient(create_app(stub_config(path, clock, dev_mode=dev_mode, demo=demo)))
         client.__enter__()
         clients.append(client)
         return Stub(client, clock, path)
