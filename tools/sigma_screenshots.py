@@ -69,7 +69,7 @@ def take(out: Path) -> list[Path]:
         code = SigmaClient(stub.url).outbox(EMAIL)[0].code
         window.second_factor_page.code.setText(code)
         window.second_factor_page.button.click()
-        _wait(app, lambda: window.current_page is window.profile_page and not panel._busy)
+        _wait(app, lambda: window.current_page is window.profile_page and not panel.busy)
         grab(window, "sigma-profile")
         window.profile_page.enroll_button.click()
         _wait(app, lambda: window.current_page is window.enroll_page)
@@ -77,7 +77,7 @@ def take(out: Path) -> list[Path]:
         authenticator.ticker.tick()
         grab(window, "sigma-enroll")
         window.enroll_page.button.click()
-        _wait(app, lambda: window.current_page is window.profile_page and not panel._busy)
+        _wait(app, lambda: window.current_page is window.profile_page and not panel.busy)
         grab(window, "sigma-profile-enabled")
         window.close()
         authenticator.window.close()

@@ -32,7 +32,7 @@ def open_panel(qtbot, app: AuthenticatorApp) -> None:
 
 
 def wait_idle(qtbot, app: AuthenticatorApp) -> None:
-    qtbot.waitUntil(lambda: not app.sigma._busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not app.sigma.busy, timeout=WAIT_MS)
 
 
 def submit_password(qtbot, app: AuthenticatorApp, server: str, email: str,

@@ -105,6 +105,11 @@ class SigmaPanel(QObject):
         self.window.sign_in_page.server.setText(url)
 
     @property
+    def busy(self) -> bool:
+        """A server call is under way (the window shows it; tests wait for it to end)."""
+        return self._busy
+
+    @property
     def signed_in(self) -> bool:
         return self.user is not None and self.client is not None
 
