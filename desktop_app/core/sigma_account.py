@@ -17,10 +17,10 @@ from desktop_app.core.sigma_client import (
     SigmaError,
     TooManyAttempts,
     Unauthenticated,
+    start_command,
 )
 
 SIGMA_ISSUER = "Sigma"
-START_STUB_HINT = "Start it with: sigma-stub serve --demo"
 
 
 def sigma_entries(accounts: Iterable[Account], email: str) -> list[Account]:
@@ -92,12 +92,11 @@ class Countdown:
         return self.remaining() > 0
 
 
-def explain(error: BaseException) -> str:
+def explain(error: BaseException, server_url: str = "") -> str:
     """The sentence the panel shows for a failed call."""
     if isinstance(error, ServerUnreachable):
-        return (
-            f"{error.message} {START_STUB_HINT}" if error.code == "unreachable" else error.message
-        )
+        command = start_command(server_url) if error.code == "unreachable" else None
+        return f"{error.message} Start it with: {command}" if command else error.message
     if isinstance(error, TooManyAttempts):
         return f"Too many attempts. Try again in {format_duration(error.retry_after)}."
     if isinstance(error, Unauthenticated):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -240,6 +241,30 @@ def normalize_server_url(text: str) -> str:
     except ValueError:
         raise SigmaError(f"{text} has an invalid port number.", "bad_url") from None
     return text
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def start_command(server_url: str) -> str | None:
+    """The command that starts a stub at this address, or None when it is not on this machine."""
+    parts = urlsplit(server_url)
+    if parts.scheme != "http" or not parts.hostname or not _is_loopback(parts.hostname):
+        return None
+    command = "sigma-stub serve --demo"
+    default = urlsplit(DEFAULT_SERVER)
+    if parts.hostname != default.hostname:
+        command += f" --host {parts.hostname}"
+    port = parts.port or 80
+    if port != default.port:
+        command += f" --port {port}"
+    return command
 
 
 # ----- the client -----------------------------------------------------------------------------

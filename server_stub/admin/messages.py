@@ -6,12 +6,9 @@ are precise about transport; the ones written here add what an admin should do n
 
 from __future__ import annotations
 
-import ipaddress
 from datetime import datetime, tzinfo
-from urllib.parse import urlsplit
 
 from desktop_app.core.sigma_client import (
-    DEFAULT_SERVER,
     Forbidden,
     InvalidCredentials,
     InvalidMfaToken,
@@ -21,6 +18,7 @@ from desktop_app.core.sigma_client import (
     TooManyAttempts,
     Unauthenticated,
     User,
+    start_command,
 )
 
 STATUS_LABELS = {"enabled": "Enabled", "pending": "Pending", "disabled": "Disabled"}
@@ -47,30 +45,6 @@ def status_label(status: str) -> str:
 
 def account_type_label(account_type: str) -> str:
     return ACCOUNT_TYPE_LABELS.get(account_type, account_type.capitalize())
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def start_command(server_url: str) -> str | None:
-    """The command that starts a stub at this address, or None when it is not on this machine."""
-    parts = urlsplit(server_url)
-    if parts.scheme != "http" or not parts.hostname or not _is_loopback(parts.hostname):
-        return None
-    command = "sigma-stub serve --demo"
-    default = urlsplit(DEFAULT_SERVER)
-    if parts.hostname != default.hostname:
-        command += f" --host {parts.hostname}"
-    port = parts.port or 80
-    if port != default.port:
-        command += f" --port {port}"
-    return command
 
 
 def describe_error(error: BaseException, server_url: str) -> str:

@@ -16,6 +16,7 @@ from desktop_app.core.sigma_client import (
     TooManyAttempts,
     Unauthenticated,
     User,
+    start_command,
 )
 from server_stub.admin.messages import (
     NO_LONGER_ADMIN,
@@ -27,7 +28,6 @@ from server_stub.admin.messages import (
     local_time,
     refusal,
     reset_unavailable,
-    start_command,
 )
 from server_stub.admin.timing import Deadline
 

@@ -162,18 +162,21 @@ class SigmaPanel(QObject):
 
         self.tasks.run(lambda: work(client), done, failed)
 
+    def _explain(self, error: BaseException) -> str:
+        return explain(error, self.client.base_url if self.client else "")
+
     def _failed(self, page: PanelPage, error: BaseException) -> None:
         if isinstance(error, Unauthenticated) and self.user is not None:
             self._reset_session()
-            self._show_sign_in(explain(error))
+            self._show_sign_in(self._explain(error))
             return
         if isinstance(error, InvalidMfaToken):
-            self._show_sign_in(explain(error))
+            self._show_sign_in(self._explain(error))
             return
         if isinstance(error, TooManyAttempts):
             self.throttle.start(error.retry_after)
             self.tick()
-        page.show_error(explain(error))
+        page.show_error(self._explain(error))
 
     # -- sign in --
     def sign_in(self, server: str, email: str, password: str) -> None:
@@ -284,7 +287,7 @@ class SigmaPanel(QObject):
 
         def failed(error: BaseException) -> None:
             if isinstance(error, EnrollmentExpired | NoPendingEnrollment):
-                page.expired(explain(error))
+                page.expired(self._explain(error))
             else:
                 self._failed(page, error)
 
@@ -321,7 +324,7 @@ class SigmaPanel(QObject):
             else:
                 if isinstance(error, TooManyAttempts):
                     self.throttle.start(error.retry_after)
-                page.disable_failed(explain(error))
+                page.disable_failed(self._explain(error))
 
         self._call(page, lambda c: c.disable(password), disabled, failed)
 
