@@ -22,10 +22,12 @@ from helpers.live_stub import start_live_stub
 from helpers.sigma_ui import (
     click,
     emailed_code,
+    enrol_in_panel,
     enter_code,
     open_panel,
     sign_in_with_email_code,
     submit_password,
+    tick,
     type_into,
     wait_idle,
 )
@@ -50,25 +52,6 @@ def world(qtbot, tmp_path):
     stub.stop()
 
 
-def tick(app, clock, seconds: float = 0) -> None:
-    clock.advance(seconds)
-    app._on_tick(clock())
-
-
-def enrol(qtbot, app, clock) -> None:
-    """Profile > Enroll app > Add to this authenticator > Verify (code filled from the vault)."""
-    window = app.sigma_window
-    click(window.profile_page.enroll_button)
-    wait_idle(qtbot, app)
-    click(window.enroll_page.add_button)
-    tick(app, clock)
-    click(window.enroll_page.button)
-    wait_idle(qtbot, app)
-    assert window.profile_page.status.text().startswith("On since"), (
-        window.enroll_page.message.text()
-    )
-
-
 def refresh(qtbot, admin) -> None:
     admin.refresh_action.trigger()
     wait_admin(qtbot, admin)
@@ -82,7 +65,7 @@ def test_enrol_sign_in_replay_admin_reset_fallback_disable_and_scoping(qtbot, wo
     # 1. Alice signs in with the emailed code and enrols this authenticator.
     open_panel(qtbot, app)
     sign_in_with_email_code(qtbot, app, stub.url, ALICE)
-    enrol(qtbot, app, clock)
+    enrol_in_panel(qtbot, app, clock)
     [entry] = sigma_entries(app.session.accounts, ALICE)
 
     # 2. She signs out and back in with the code from this app (filled in: one click).
@@ -123,7 +106,7 @@ def test_enrol_sign_in_replay_admin_reset_fallback_disable_and_scoping(qtbot, wo
 
     # 6. She enrols again (a second Sigma entry, the newest one is used), then disables.
     tick(app, clock, 30)
-    enrol(qtbot, app, clock)
+    enrol_in_panel(qtbot, app, clock)
     assert len(sigma_entries(app.session.accounts, ALICE)) == 2
     refresh(qtbot, admin)
     assert statuses(admin)[ALICE] == "enabled"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 
-import numpy as np
 import pytest
 from helpers.authenticator import START, create_vault, make_app
 from helpers.fake_clock import FakeClock
@@ -12,19 +11,19 @@ from helpers.live_stub import start_live_stub
 from helpers.sigma_ui import (
     click,
     emailed_code,
+    enrol_in_panel,
     enter_code,
     open_panel,
     sign_in_with_email_code,
     submit_password,
+    tick,
     type_into,
     wait_idle,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.core import otpauth, qr
 from desktop_app.core.sigma_account import sigma_entries
 
 ALICE = "alice@acme.test"
@@ -52,37 +51,6 @@ def app(qtbot, clock):
     QApplication.clipboard().clear()
 
 
-def tick(app, clock, seconds: float = 0) -> None:
-    clock.advance(seconds)
-    app._on_tick(clock())
-
-
-def decode_label_pixmap(label) -> list[str]:
-    image = label.pixmap().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    pixels = np.frombuffer(image.constBits(), np.uint8, count=stride * height)
-    return qr.decode(pixels.reshape(height, stride)[:, :width].copy())
-
-
-def enrol_from_the_panel(qtbot, app, clock) -> str:
-    """Profile > Enroll app > Add to this authenticator > Verify; returns the secret."""
-    window = app.sigma_window
-    click(window.profile_page.enroll_button)
-    wait_idle(qtbot, app)
-    page = window.enroll_page
-    assert window.current_page is page
-    [uri] = decode_label_pixmap(page.qr)  # our own scanner reads the QR shown on screen
-    secret = otpauth.parse(uri).secret
-    assert page.key.text().replace(" ", "") == secret
-    click(page.add_button)
-    tick(app, clock)
-    assert page.code.text() == app.session.accounts[-1].code_at(clock())
-    click(page.button)
-    wait_idle(qtbot, app)
-    assert window.current_page is window.profile_page
-    return secret
-
-
 def test_the_whole_flow_through_the_window(qtbot, app, stub, clock):
     window = app.sigma_window
     open_panel(qtbot, app)
@@ -102,7 +70,7 @@ def test_the_whole_flow_through_the_window(qtbot, app, stub, clock):
     assert profile.status.text() == "Off" and profile.enroll_button.isVisible()
 
     # Enrol: QR and key shown, one click adds it to the vault, the code is filled in, Verify.
-    secret = enrol_from_the_panel(qtbot, app, clock)
+    secret = enrol_in_panel(qtbot, app, clock)
     [entry] = sigma_entries(app.session.accounts, ALICE)
     assert (entry.issuer, entry.secret) == ("Sigma", secret)
     assert profile.status.text().startswith("On since")
@@ -153,7 +121,7 @@ def test_the_whole_flow_through_the_window(qtbot, app, stub, clock):
 def test_the_prefill_never_overwrites_a_typed_code(qtbot, app, stub, clock):
     open_panel(qtbot, app)
     sign_in_with_email_code(qtbot, app, stub.url, ALICE)
-    enrol_from_the_panel(qtbot, app, clock)
+    enrol_in_panel(qtbot, app, clock)
     click(app.sigma_window.profile_page.sign_out_button)
     submit_password(qtbot, app, stub.url, ALICE)
     second = app.sigma_window.second_factor_page
