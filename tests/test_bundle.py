@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 import requests
 from helpers.imports import ROOT
+from helpers.ports import free_port
 
 from desktop_app import __version__
 
@@ -71,11 +71,6 @@ def run(bundle: Path, program: str, *args: str, env: dict[str, str], **kwargs):
         capture_output=True, text=True, timeout=START_LIMIT, env=env, **kwargs,
     )  # fmt: skip
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # ----- the three programs -------------------------------------------------------------------------

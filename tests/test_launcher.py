@@ -2,20 +2,14 @@
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import pytest
+from helpers.ports import free_port
 
 from desktop_app.core.local_stub import is_answering
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def offscreen_env() -> dict[str, str]:

@@ -3,8 +3,6 @@ errors in place, remembered fields."""
 
 from __future__ import annotations
 
-import socket
-
 from helpers.admin_window import (
     code_at,
     emailed_code,
@@ -15,6 +13,7 @@ from helpers.admin_window import (
     submit_password,
     wait_idle,
 )
+from helpers.ports import free_port
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -126,14 +125,9 @@ def test_a_wrong_code_is_explained_and_an_expired_attempt_goes_back(qtbot, live_
     assert page.error.text() == MFA_EXPIRED
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def test_a_stopped_server_is_explained_with_the_command_to_start_it(qtbot, live_stub):
-    port = _free_port()
+    port = free_port()
     window = open_window(qtbot, live_stub, f"http://127.0.0.1:{port}")
     submit_password(qtbot, window, "admin@acme.test")
     assert window.sign_in_page.error.text() == (

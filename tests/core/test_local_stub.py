@@ -1,17 +1,11 @@
 """The demo launcher's stub process: started for real, reused, stopped, failures explained."""
 
-import socket
 import sys
 
 import pytest
+from helpers.ports import free_port
 
 from desktop_app.core.local_stub import LocalStubError, is_answering, start_local_stub
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.slow

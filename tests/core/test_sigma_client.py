@@ -6,6 +6,7 @@ import threading
 
 import pyotp
 import pytest
+from helpers.ports import free_port
 
 from desktop_app.core import otpauth
 from desktop_app.core.sigma_client import (
@@ -171,9 +172,7 @@ def test_admin_calls_and_org_scoping(live_stub):
 
 
 def test_a_stopped_server_is_unreachable_with_a_plain_message():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     client = SigmaClient(f"http://127.0.0.1:{port}")
     with pytest.raises(ServerUnreachable, match="Cannot reach the server") as failed:
         client.health()

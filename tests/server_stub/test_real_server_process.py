@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 import pyotp
 import pytest
 import requests
+from helpers.ports import free_port
 
 from server_stub.domain.demo import DEMO_PASSWORD
 
@@ -31,11 +31,6 @@ TIMEOUT = 10
 ALICE = "alice@acme.test"
 WRONG_PASSWORD = "Not-the-password-7"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def sigma_stub_command() -> list[str]:

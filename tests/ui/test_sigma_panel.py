@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from helpers.authenticator import START, create_vault, make_app
 from helpers.fake_clock import FakeClock
 from helpers.live_stub import start_live_stub
+from helpers.ports import free_port
 from helpers.sigma_ui import (
     click,
     emailed_code,
@@ -148,9 +147,7 @@ def test_throttling_shows_a_live_countdown(qtbot, app, stub, clock):
 
 
 def test_a_stopped_server_says_how_to_start_it(qtbot, app):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     open_panel(qtbot, app)
     submit_password(qtbot, app, f"http://127.0.0.1:{port}", ALICE)
     message = app.sigma_window.sign_in_page.message.text()
