@@ -114,9 +114,7 @@ class Vault:
 
     def reload(self) -> tuple[Account, ...]:
         """Pick up changes another process saved."""
-        raw = _read(self.path)
-        if checksum_of(raw) != self._checksum:
-            self._adopt(raw)
+        self._refresh_from_disk()
         return self.accounts
 
     # ----- changing ------------------------------------------------------------------------
@@ -158,17 +156,12 @@ class Vault:
             raise VaultConflictError("The vault is locked; unlock it again.")
         return bytes(self._master_key)
 
-    def _locked(self) -> FileLock:
+    def _locked(self) -> _LockGuard:
         lock = FileLock(lock_path(self.path), timeout=self.lock_timeout)
         return _LockGuard(lock, self.path)
 
     def _refresh_from_disk(self) -> None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            raise VaultNotFoundError(self.path) from None
-        except OSError as exc:
-            raise _access_error(self.path, exc) from None
+        raw = _read(self.path)
         if checksum_of(raw) != self._checksum:
             self._adopt(raw)
 
